@@ -1,4 +1,4 @@
-import { asc } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { type RequestFacts, writeAudited } from "../../kit/audit.ts";
@@ -7,9 +7,8 @@ import { insertAudited } from "../../kit/insert-audited.ts";
 import { newRowStamp } from "../../kit/new-row.ts";
 import { type Action, assertCan } from "../../kit/rbac.ts";
 import { changesOf, createdChanges, valuesAfter } from "../../kit/record-changes.ts";
-import { findRow } from "../../kit/record-lookup.ts";
 import { currentVersion, staleVersion, writeIfCurrent } from "../../kit/record-versioning.ts";
-import { Conflict } from "../../lib/errors.ts";
+import { Conflict, NotFound } from "../../lib/errors.ts";
 import { type ConfigRule, type Rule, rulesFromConfig } from "../../lib/rule-definition.ts";
 import type { RuleEngine } from "../../monitor/rule-engine.ts";
 import type { RuleStatus } from "../../monitor/rule-status.ts";
@@ -87,12 +86,19 @@ export async function listRules(deps: RuleDeps, actor: Actor, query: RuleQuery):
   );
 }
 
+/** The stored rule `id`; 404 when there is none. */
+async function storedRow(db: Db, id: string): Promise<AlertRuleRow> {
+  const [row] = await db.select().from(alertRules).where(eq(alertRules.id, id)).limit(1);
+  if (!row) throw new NotFound(`No alert rule ${id}.`);
+  return row;
+}
+
 /** One rule with its state; 404 when there is none. */
 export async function getRule(deps: RuleDeps, actor: Actor, id: string): Promise<RuleView> {
   assertCan(actor, "read", "rules");
   const fromConfig = rulesFromConfig(deps.alerts()).find((rule) => rule.id === id);
   if (fromConfig) return viewOf(deps, fromConfig);
-  return storedView(deps, await findRow(deps.db, alertRules, "alert rule", id));
+  return storedView(deps, await storedRow(deps.db, id));
 }
 
 /** A stored rule to edit (managers and admins): 409 for a rule from the configuration, 404 for none. */
@@ -110,7 +116,7 @@ function editableFor(deps: RuleDeps, actor: Actor, action: Action, id: string): 
     throw new Conflict(
       `Rule ${id} comes from the configuration: change it in the config file (alerts.rules).`,
     );
-  return findRow(deps.db, alertRules, "alert rule", id);
+  return storedRow(deps.db, id);
 }
 
 /**
@@ -164,7 +170,7 @@ export async function updateRule(
       throw staleVersion("rule", before.version + 1, version);
   });
   await deps.engine.reloadStored();
-  return storedView(deps, await findRow(deps.db, alertRules, "alert rule", id));
+  return storedView(deps, await storedRow(deps.db, id));
 }
 
 /** Deletes a stored rule (managers and admins): its open alerts close when it closes them on recovery; audited. */
