@@ -277,13 +277,7 @@ export function configSchema() {
  * The risk matrix must be whole: one grid row per likelihood, one cell per impact in each,
  * every cell and the appetite naming a level that exists.
  */
-function checkRiskMatrix(
-  risk: {
-    matrix: { likelihood: string[]; impact: string[]; levels: unknown[]; grid: number[][] };
-    appetite: number;
-  },
-  ctx: z.RefinementCtx,
-): void {
+function checkRiskMatrix(risk: Config["risk"], ctx: z.RefinementCtx): void {
   const { likelihood, impact, levels, grid } = risk.matrix;
   const at = (...path: (string | number)[]) => ["risk", ...path];
   if (grid.length !== likelihood.length)

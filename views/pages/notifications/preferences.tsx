@@ -28,7 +28,6 @@ export interface PreferencesPageProps {
  */
 export function PreferencesPage({ view, preferences, emailEnabled, errors, saved }: PreferencesPageProps) {
   const { t } = view;
-  const problems = Object.values(errors);
   return (
     <>
       <PageHead title={t("notifications.preferencesTitle")} sub={t("notifications.preferencesSub")}>
@@ -38,16 +37,12 @@ export function PreferencesPage({ view, preferences, emailEnabled, errors, saved
           </a>
         </div>
       </PageHead>
-      {saved ? (
-        <Message view={view} kind="success" testid="preferences-saved">
-          {t("notifications.preferencesSaved")}
-        </Message>
-      ) : null}
-      {problems.length > 0 ? (
-        <Message view={view} kind="error" testid="preferences-error">
-          {problems.join(" ")}
-        </Message>
-      ) : null}
+      <Message view={view} kind="success" testid="preferences-saved">
+        {saved ? t("notifications.preferencesSaved") : null}
+      </Message>
+      <Message view={view} kind="error" testid="preferences-error">
+        {Object.values(errors).join(" ")}
+      </Message>
       {emailEnabled ? null : (
         <p class="page-intro" data-testid="email-disabled">
           {t("notifications.emailDisabled")}
