@@ -50,10 +50,11 @@ export interface RecordApiDefinition<S, Q, Row, C, P extends VersionedChange, M 
   query: z.ZodObject & z.ZodType<Q>;
   /** The columns of a CSV export. */
   columns: CsvColumn<Row>[];
-  /** One page of the records matching `query`. */
-  list: (svc: S, actor: Actor, query: Q) => Promise<object>;
-  /** Every record matching `query`'s filters. */
-  export: (svc: S, actor: Actor, query: Q) => Promise<Row[]>;
+  /** How its list is read (`defineRecordQueries`): one page of the records matching a query, and every one of them. */
+  queries: {
+    list: (svc: NoInfer<S>, actor: Actor, query: Q) => Promise<object>;
+    export: (svc: NoInfer<S>, actor: Actor, query: Q) => Promise<Row[]>;
+  };
   /**
    * `GET /:id`: `ok` describes the answer ("The incident; ETag carries its version" unless
    * said), `schema` when it is more than a record (its timeline …).
@@ -122,8 +123,8 @@ export function recordApi<S, Q, Row, C, P extends VersionedChange, M extends Ver
   const restore = def.restore && removal(def.restore, `Restore a deleted ${noun}`);
 
   router
-    .list({ plural, filters: def.query, item: def.schema }, def.list)
-    .exportRows({ noun, plural, filters: def.query, columns: def.columns }, def.export);
+    .list({ plural, filters: def.query, item: def.schema }, def.queries.list)
+    .exportRows({ noun, plural, filters: def.query, columns: def.columns }, def.queries.export);
   def.collection?.(router);
   if (create)
     router.create(

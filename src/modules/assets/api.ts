@@ -11,15 +11,7 @@ import { assetPatchSchema, assetQuerySchema, newAssetSchema } from "./input.ts";
 import { ASSET } from "./kind.ts";
 import { addDependency, removeDependency } from "./relations.ts";
 import { ASSET_STATUSES, ASSET_TYPES, CRITICALITIES } from "./schema.ts";
-import {
-  type AssetView,
-  createAsset,
-  deleteAsset,
-  exportAssets,
-  getAsset,
-  listAssets,
-  updateAsset,
-} from "./service.ts";
+import { type AssetView, assetQueries, createAsset, deleteAsset, getAsset, updateAsset } from "./service.ts";
 
 /** An asset as the API returns it. */
 export const assetSchema = z.object({
@@ -80,8 +72,7 @@ const assetRecords = defineRecordApi({
   schema: assetSchema,
   query: assetQuerySchema,
   columns: CSV_COLUMNS,
-  list: listAssets,
-  export: exportAssets,
+  queries: assetQueries,
   create: { summary: "Add an asset", body: newAssetSchema, run: createAsset },
   get: {
     summary: "One asset with its dependencies and dependents",

@@ -32,7 +32,7 @@ export type AssetRef = Pick<Asset, "id" | "name" | "assetType" | "criticality" |
 export type AssetDetails = AssetView & { dependencies: AssetRef[]; dependents: AssetRef[] };
 
 /** Assets as the record kit reads them, with their owner's name; the managed key stays inside. */
-const assetQueries = definePeopleQueries({
+export const assetQueries = definePeopleQueries({
   table: assets,
   kind: ASSET,
   people: { owner: assets.ownerUserId },
@@ -54,10 +54,10 @@ const assetQueries = definePeopleQueries({
 });
 
 /**
- * A page of assets, filtered and sorted (every role that reads assets); every asset matching
- * the filters (no paging), for an export; one asset as shown (404 when there is none).
+ * A page of assets, filtered and sorted (every role that reads assets); one asset as shown
+ * (404 when there is none).
  */
-export const { list: listAssets, export: exportAssets, findView: findAssetView } = assetQueries;
+export const { list: listAssets, findView: findAssetView } = assetQueries;
 
 const refColumns = {
   id: assets.id,

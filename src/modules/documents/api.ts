@@ -18,9 +18,8 @@ import {
   createDocument,
   type DocumentView,
   deleteDocument,
-  exportDocuments,
+  documentQueries,
   getDocument,
-  listDocuments,
   restoreDocument,
   updateDocument,
 } from "./service.ts";
@@ -119,8 +118,7 @@ const documentRecords = defineRecordApi({
   schema: documentSchema,
   query: input.documentQuerySchema,
   columns: CSV_COLUMNS,
-  list: listDocuments,
-  export: exportDocuments,
+  queries: documentQueries,
   create: {
     summary: "Create a document",
     description:

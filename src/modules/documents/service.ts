@@ -48,7 +48,7 @@ function reviewDueCondition(reviewDue: DocumentQuery["reviewDue"]): SQL | undefi
 }
 
 /** Documents as the record kit reads them; status sorts by its place in the workflow, category by its place in the list. */
-const documentQueries = definePeopleQueries({
+export const documentQueries = definePeopleQueries({
   table: documents,
   kind: DOCUMENT,
   people: { owner: documents.ownerId, creator: documents.createdBy },
@@ -73,15 +73,9 @@ const documentQueries = definePeopleQueries({
 
 /**
  * A page of documents, filtered and sorted, and one document (every role that reads documents);
- * every document matching the filters (no paging), for an export; a document by row id, as
- * shown (404 when unknown or, unless asked for, deleted).
+ * a document by row id, as shown (404 when unknown or, unless asked for, deleted).
  */
-export const {
-  list: listDocuments,
-  get: getDocument,
-  export: exportDocuments,
-  findView: findDocumentView,
-} = documentQueries;
+export const { list: listDocuments, get: getDocument, findView: findDocumentView } = documentQueries;
 
 /** The stored row of a document that is not deleted; 404 otherwise. */
 export async function currentDocument(db: Pick<Db, "select">, id: string): Promise<Document> {

@@ -20,12 +20,11 @@ import { namedTechniquesSchema } from "../threats/technique-links.ts";
 import { INCIDENT } from "./kind.ts";
 import { linkSchema, setIncidentLink } from "./links.ts";
 import {
-  exportIncidents,
   getIncident,
   type IncidentView,
   incidentDeps,
+  incidentQueries,
   incidentQuerySchema,
-  listIncidents,
 } from "./queries.ts";
 import { TIMELINE_KINDS } from "./schema.ts";
 import * as service from "./service.ts";
@@ -75,8 +74,7 @@ const incidentRecords = defineRecordApi({
   schema: incidentSchema,
   query: incidentQuerySchema,
   columns: CSV_COLUMNS,
-  list: listIncidents,
-  export: exportIncidents,
+  queries: incidentQueries,
   create: { summary: "Open an incident", body: service.newIncidentSchema, run: service.createIncident },
   get: {
     summary: "One incident with its timeline",

@@ -68,7 +68,7 @@ export type IncidentDetails = IncidentView & {
 };
 
 /** Incidents as the record kit reads them: filters, sort (severity and status by rank), the people's names. */
-const incidentQueries = definePeopleQueries({
+export const incidentQueries = definePeopleQueries({
   table: incidents,
   kind: INCIDENT,
   people: { assignee: incidents.assignedTo, creator: incidents.createdBy },
@@ -88,11 +88,10 @@ const incidentQueries = definePeopleQueries({
 });
 
 /**
- * A page of incidents, filtered and sorted (every role that reads incidents); every incident
- * matching the filters (no paging), for an export; the incident `incidentId` as shown (404
- * when there is none, or it is deleted unless `includeDeleted`).
+ * A page of incidents, filtered and sorted (every role that reads incidents); the incident
+ * `incidentId` as shown (404 when there is none, or it is deleted unless `includeDeleted`).
  */
-export const { list: listIncidents, export: exportIncidents, findView } = incidentQueries;
+export const { list: listIncidents, findView } = incidentQueries;
 
 /** One incident with its timeline. */
 export async function getIncident(

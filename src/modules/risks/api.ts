@@ -38,8 +38,7 @@ const riskRecords = defineRecordApi({
   schema: riskSchema,
   query: input.riskQuerySchema,
   columns: CSV_COLUMNS,
-  list: listRisks,
-  export: exportRisks,
+  queries: { list: listRisks, export: exportRisks },
   create: {
     summary: "Record a risk",
     description:

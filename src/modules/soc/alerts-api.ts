@@ -24,14 +24,7 @@ import {
   noteSchema,
   raiseAlertSchema,
 } from "./alert-input.ts";
-import {
-  type AlertView,
-  alertDeps,
-  exportAlerts,
-  findAlertView,
-  getAlert,
-  listAlerts,
-} from "./alert-queries.ts";
+import { type AlertView, alertDeps, alertQueries, findAlertView, getAlert } from "./alert-queries.ts";
 import { raiseAlert } from "./alert-raising.ts";
 import { setAlertTechniques } from "./alert-techniques.ts";
 import { changeAlertStatus, deleteAlert, noteOnAlert, restoreAlert, updateAlert } from "./alerts.ts";
@@ -76,8 +69,7 @@ const alertRecords = defineRecordApi({
   schema: alertSchema,
   query: alertQuerySchema,
   columns: CSV_COLUMNS,
-  list: listAlerts,
-  export: exportAlerts,
+  queries: alertQueries,
   get: {
     summary: "One alert with its history",
     schema: alertSchema.extend({

@@ -23,12 +23,11 @@ import {
 import {
   type CaseView,
   caseDeps,
+  caseQueries,
   changeCaseStatus,
   createCase,
   deleteCase,
-  exportCases,
   getCase,
-  listCases,
   mergeAlertsIntoCase,
   noteOnCase,
   restoreCase,
@@ -66,8 +65,7 @@ const caseRecords = defineRecordApi({
   schema: caseSchema,
   query: caseQuerySchema,
   columns: CSV_COLUMNS,
-  list: listCases,
-  export: exportCases,
+  queries: caseQueries,
   create: {
     summary: "Open a case",
     description: "422 naming an alert that does not exist; 409 for an alert already in another case.",

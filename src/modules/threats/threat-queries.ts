@@ -28,7 +28,7 @@ async function toViews(
 }
 
 /** Threats as the record kit reads them: filters, sort, the creator's name and the techniques. */
-const threatQueries = definePeopleQueries({
+export const threatQueries = definePeopleQueries({
   table: threats,
   kind: THREAT_KIND,
   people: { creator: threats.createdBy },
@@ -40,15 +40,9 @@ const threatQueries = definePeopleQueries({
 
 /**
  * A page of threats, filtered and sorted, by number or keyset cursor, and one threat (every
- * role); every threat matching the filters, for an export; threat `id` as shown (404 when
- * unknown or deleted, unless `includeDeleted`).
+ * role); threat `id` as shown (404 when unknown or deleted, unless `includeDeleted`).
  */
-export const {
-  list: listThreats,
-  get: getThreat,
-  export: exportThreats,
-  findView: findThreatView,
-} = threatQueries;
+export const { list: listThreats, get: getThreat, findView: findThreatView } = threatQueries;
 
 /** The live threats among `ids` (id and name), for a technique's page and a risk's links. */
 export async function threatSummaries(db: Pick<Db, "select">, ids: readonly string[]) {

@@ -6,7 +6,7 @@ import type { CsvColumn } from "../../lib/csv.ts";
 import { threatSchema } from "./api-schemas.ts";
 import { THREAT_KIND } from "./kind.ts";
 import { newThreatSchema, threatPatchSchema, threatQuerySchema } from "./threat-input.ts";
-import { exportThreats, getThreat, listThreats, type ThreatView } from "./threat-queries.ts";
+import { getThreat, type ThreatView, threatQueries } from "./threat-queries.ts";
 import { createThreat, deleteThreat, restoreThreat, updateThreat } from "./threat-service.ts";
 
 /** The columns of a threat export. */
@@ -23,8 +23,7 @@ const threatRecords = defineRecordApi({
   schema: threatSchema,
   query: threatQuerySchema,
   columns: CSV_COLUMNS,
-  list: listThreats,
-  export: exportThreats,
+  queries: threatQueries,
   create: {
     summary: "Record a threat",
     description: "`techniques` names ATT&CK techniques by id (T1059.001); unknown ids are a 422 naming them.",

@@ -21,8 +21,7 @@ const vendorRecords = defineRecordApi({
     ...fieldColumns<Vendor>("id", "name", "service", "tier", "dataAccess", "contact", "status"),
     ...timeColumns<Vendor>("createdAt", "updatedAt"),
   ],
-  list: service.listVendors,
-  export: service.exportVendors,
+  queries: service.vendorQueries,
   create: {
     summary: "Record a vendor (it starts proposed)",
     body: newVendorSchema,

@@ -21,12 +21,7 @@ import {
   vulnerabilityStatusSchema,
 } from "./input.ts";
 import { VULNERABILITY } from "./kind.ts";
-import {
-  exportVulnerabilities,
-  getVulnerability,
-  listVulnerabilities,
-  type VulnerabilityView,
-} from "./queries.ts";
+import { getVulnerability, type VulnerabilityView, vulnerabilityQueries } from "./queries.ts";
 import { CVSS_VERSIONS, VULNERABILITY_STATUSES } from "./schema.ts";
 import * as service from "./service.ts";
 import { setVulnerabilityTechniques } from "./techniques.ts";
@@ -120,8 +115,7 @@ const vulnerabilityRecords = defineRecordApi({
   schema: vulnerabilitySchema,
   query: vulnerabilityQuerySchema,
   columns: CSV_COLUMNS,
-  list: listVulnerabilities,
-  export: exportVulnerabilities,
+  queries: vulnerabilityQueries,
   create: {
     summary: "Record a vulnerability",
     description:
