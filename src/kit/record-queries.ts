@@ -2,7 +2,13 @@ import { aliasedTable, and, eq, isNull, type SQL, sql } from "drizzle-orm";
 import type { SelectedFields, SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client.ts";
 import { users } from "../db/schema/users.ts";
-import { containsText, orderByOf, type SortExpression } from "../lib/list-query.ts";
+import {
+  containsText,
+  type EqualityFilters,
+  equalityCondition,
+  orderByOf,
+  type SortExpression,
+} from "../lib/list-query.ts";
 import type { Actor } from "./actor.ts";
 import { type ListCache, readThrough } from "./list-cache.ts";
 import { assertCan } from "./rbac.ts";
@@ -217,4 +223,71 @@ export function defineRecordQueries<K extends string, Q extends RecordFilterQuer
       return findView(deps.db, id);
     },
   };
+}
+
+/** What {@link definePeopleQueries} makes: the kind's queries and the joined select they read through. */
+export type PeopleQueries<Q, V, R> = RecordQueries<Q, V> & {
+  /** The record's row under its noun with its people's names (see `peopleSelect`), without a WHERE. */
+  select: (db: RecordReader) => RecordSelect<R>;
+};
+
+/**
+ * `defineRecordQueries` for a kind whose views name people: the select is
+ * `peopleSelect(kind.one, table, people)` (the row under the kind's `one`, each person's display
+ * name as `<role>Name`) and a row's id is its record's; `equal` names the equality filters
+ * (the query field each column must equal, where one is given), `filters` the others.
+ */
+export function definePeopleQueries<
+  const N extends string,
+  T extends RecordTable,
+  const P extends Record<string, SQLiteColumn>,
+  K extends string,
+  Q extends RecordFilterQuery,
+  V,
+>(
+  definition: Omit<
+    RecordQueriesDefinition<K, Q, PeopleRow<N, T, P>, V>,
+    "table" | "kind" | "select" | "idOf"
+  > & {
+    table: T;
+    /** The kind's names; its `one` is declared as a literal (`as const`): the row holds the record under it. */
+    kind: QueriedKind & { one: N };
+    people: P;
+    equal?: EqualityFilters;
+  },
+): PeopleQueries<Q, V, PeopleRow<N, T, P>> {
+  const { kind, table, people, equal = {}, filters, ...rest } = definition;
+  const noun = kind.one;
+  const select = peopleSelect(noun, table, people);
+  const queries = defineRecordQueries({
+    ...rest,
+    table,
+    kind,
+    select,
+    // The record under its noun: `PeopleRow` types it as the table's row, which has the kit's `id`.
+    idOf: (row) => (row[noun] as unknown as { id: string }).id,
+    filters: (query: Q) => and(equalityCondition(equal, query), filters?.(query)),
+  });
+  return { ...queries, select };
+}
+
+/**
+ * `defineRecordQueries` for a kind shown as its rows are stored (no join, no side table):
+ * the select, id and views follow from `table`; `equal` names its equality filters.
+ */
+export function defineRowQueries<T extends RecordTable, K extends string, Q extends RecordFilterQuery>(
+  definition: Omit<
+    RecordQueriesDefinition<K, Q, T["$inferSelect"], T["$inferSelect"]>,
+    "table" | "select" | "idOf" | "toViews" | "filters"
+  > & { table: T; equal: EqualityFilters },
+): RecordQueries<Q, T["$inferSelect"]> {
+  const { table, equal, ...rest } = definition;
+  return defineRecordQueries({
+    ...rest,
+    table,
+    select: (db) => db.select().from(table) as unknown as RecordSelect<T["$inferSelect"]>,
+    idOf: (row) => row.id,
+    toViews: (_db, rows) => rows,
+    filters: (query) => equalityCondition(equal, query),
+  });
 }

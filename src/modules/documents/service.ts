@@ -3,7 +3,6 @@ import type { Db } from "../../db/client.ts";
 import { assertActiveUser } from "../../kit/active-user.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
-import { definePeopleQueries } from "../../kit/people-queries.ts";
 import { type Action, assertCan } from "../../kit/rbac.ts";
 import {
   announceChange,
@@ -13,7 +12,12 @@ import {
   type RecordEventDeps,
 } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
-import { assigneeCondition, personOf, type RecordPerson } from "../../kit/record-queries.ts";
+import {
+  assigneeCondition,
+  definePeopleQueries,
+  personOf,
+  type RecordPerson,
+} from "../../kit/record-queries.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { staleVersion } from "../../kit/record-versioning.ts";
 import { Conflict } from "../../lib/errors.ts";

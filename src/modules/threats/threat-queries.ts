@@ -1,8 +1,7 @@
 import type { z } from "zod";
 import type { Db } from "../../db/client.ts";
-import { definePeopleQueries } from "../../kit/people-queries.ts";
 import { liveChoices, liveSummaries, type RecordReader } from "../../kit/record-lookup.ts";
-import { personOf } from "../../kit/record-queries.ts";
+import { definePeopleQueries, personOf } from "../../kit/record-queries.ts";
 import type { threatSchema } from "./api-schemas.ts";
 import { THREAT_KIND } from "./kind.ts";
 import { type Threat, threatOrder, threats } from "./schema.ts";

@@ -1,10 +1,9 @@
 import { and, eq, inArray, isNotNull, isNull, lt, not, type SQL, sql } from "drizzle-orm";
 import type { Actor } from "../../kit/actor.ts";
 import { countRows } from "../../kit/count-rows.ts";
-import { definePeopleQueries } from "../../kit/people-queries.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { liveChoices, liveSummaries, type RecordReader } from "../../kit/record-lookup.ts";
-import { assigneeCondition, personOf } from "../../kit/record-queries.ts";
+import { assigneeCondition, definePeopleQueries, personOf } from "../../kit/record-queries.ts";
 import { chunks } from "../../lib/chunks.ts";
 import { type Asset, assets } from "../assets/schema.ts";
 import { type NamedTechnique, techniquesOf } from "../threats/technique-links.ts";
