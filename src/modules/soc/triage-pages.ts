@@ -33,7 +33,7 @@ export function triageDetail<D, T>(
     get,
     page,
     props: async (actor) => ({
-      people: await activePeopleFor(choices.db, actor, "read", "cases"),
+      people: await activePeopleFor(choices.db, actor, "cases"),
       incidents: can(actor, "update", resource) ? await openIncidentChoices(choices.db, actor) : null,
     }),
   };
