@@ -85,9 +85,6 @@ export function assigneeCondition(column: SQLiteColumn, value: string | undefine
   return value ? eq(column, value) : undefined;
 }
 
-/** The names of a kind its queries use (see `RecordKind`). */
-export type QueriedKind = Pick<RecordKind, "one" | "many">;
-
 /** What the kit reads of every list query: the text searched for and, for soft-deleted records, the `deleted` filter. */
 export interface RecordFilterQuery {
   q?: string | undefined;
@@ -102,7 +99,7 @@ export interface RecordQueriesDefinition<K extends string, Q extends RecordFilte
   /** The record's table (with `deletedAt` where records are soft-deleted). */
   table: RecordTable;
   /** The kind's names: `one` in messages ("No incident …"), `many` the resource whose `read` lists and reads the records. */
-  kind: QueriedKind;
+  kind: RecordKind;
   /** What each sort key orders by (an SQL expression for a rank or a collation). */
   sort: Record<K, SortExpression>;
   /** The select that joins what a view shows (the creator's name …), without a WHERE. */
@@ -251,7 +248,7 @@ export function definePeopleQueries<
   > & {
     table: T;
     /** The kind's names; its `one` is declared as a literal (`as const`): the row holds the record under it. */
-    kind: QueriedKind & { one: N };
+    kind: RecordKind & { one: N };
     people: P;
     equal?: EqualityFilters;
   },
