@@ -106,14 +106,15 @@ function removal<S>(route: RemovalRoute<S>, summary: string): RouteText & { run:
  * The API of a record kind, in this order: list, export, (`collection`), create, get, edit,
  * status, (`record`), delete, restore, (`last`). Each standard route calls the
  * definition's service function with `svc`, the caller and, for writes, the request's
- * facts for the audit log.
+ * facts for the audit log (read with the app's `config`).
  */
 export function recordApi<S, Q, Row, C, P extends VersionedChange, M extends VersionedChange>(
   def: RecordApiDefinition<S, Q, Row, C, P, M>,
-  deps: { svc: S; config: ConfigSource },
+  { config }: { config: ConfigSource },
+  svc: S,
 ): ApiRouter {
   const { one: noun, many: plural, api } = def.kind;
-  const router = new ResourceRouter(api.slice(API_BASE.length), def.tag, { ...deps, resource: plural });
+  const router = new ResourceRouter(api.slice(API_BASE.length), def.tag, { svc, config, resource: plural });
   const written = (text: Partial<RouteText>, summary: string) => ({
     summary: text.summary ?? summary,
     description: text.description,

@@ -132,5 +132,5 @@ const assetRecords = defineRecordApi({
 
 /** Assets, the CMDB (read: every role; write and dependencies: analysts and up; delete: admins) under /api/v1/cmdb/assets: `assetRecords`' routes. */
 export function assetsApi(deps: AppDeps): ApiRouter {
-  return recordApi(assetRecords, { svc: { db: deps.database.db, bus: deps.bus }, config: deps.config });
+  return recordApi(assetRecords, deps, { db: deps.database.db, bus: deps.bus });
 }

@@ -213,8 +213,5 @@ const documentRecords = defineRecordApi({
  * archive: managers and admins; delete and restore: admins) under /api/v1/documents: `documentRecords`' routes.
  */
 export function documentsApi(deps: AppDeps): ApiRouter {
-  return recordApi(documentRecords, {
-    svc: { db: deps.database.db, bus: deps.bus, events: deps.notifier },
-    config: deps.config,
-  });
+  return recordApi(documentRecords, deps, { db: deps.database.db, bus: deps.bus, events: deps.notifier });
 }

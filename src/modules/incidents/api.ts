@@ -142,5 +142,5 @@ const incidentRecords = defineRecordApi({
 
 /** Incidents (read: every role; write: analysts and up; delete and restore: admins) under /api/v1/incidents: `incidentRecords`' routes. */
 export function incidentsApi(deps: AppDeps): ApiRouter {
-  return recordApi(incidentRecords, { svc: incidentDeps(deps), config: deps.config });
+  return recordApi(incidentRecords, deps, incidentDeps(deps));
 }

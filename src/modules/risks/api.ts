@@ -144,5 +144,5 @@ const riskRecords = defineRecordApi({
  * and admins; delete and restore: admins) under /api/v1/risks: `riskRecords`' routes.
  */
 export function risksApi(deps: AppDeps): ApiRouter {
-  return recordApi(riskRecords, { svc: riskDeps(deps), config: deps.config });
+  return recordApi(riskRecords, deps, riskDeps(deps));
 }

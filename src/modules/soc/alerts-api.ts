@@ -156,5 +156,5 @@ const alertRecords = defineRecordApi({
  * /api/v1/soc/alerts: `alertRecords`' routes.
  */
 export function socAlertsApi(deps: AppDeps): ApiRouter {
-  return recordApi(alertRecords, { svc: alertDeps(deps), config: deps.config });
+  return recordApi(alertRecords, deps, alertDeps(deps));
 }

@@ -135,5 +135,5 @@ const caseRecords = defineRecordApi({
 
 /** SOC cases (read: every role; write, merge, escalate: analysts and up; delete, restore: admins) under /api/v1/soc/cases: `caseRecords`' routes. */
 export function socCasesApi(deps: AppDeps): ApiRouter {
-  return recordApi(caseRecords, { svc: caseDeps(deps), config: deps.config });
+  return recordApi(caseRecords, deps, caseDeps(deps));
 }

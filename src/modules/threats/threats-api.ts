@@ -45,5 +45,5 @@ const threatRecords = defineRecordApi({
  * list, export, create, get, edit, delete, restore under /api/v1/threats.
  */
 export function threatsApi(deps: AppDeps): ApiRouter {
-  return recordApi(threatRecords, { svc: { db: deps.database.db, bus: deps.bus }, config: deps.config });
+  return recordApi(threatRecords, deps, { db: deps.database.db, bus: deps.bus });
 }

@@ -176,5 +176,5 @@ const vulnerabilityRecords = defineRecordApi({
 
 /** Vulnerabilities (read: every role; write and import: analysts and up; delete and restore: admins) under /api/v1/vulnerabilities: `vulnerabilityRecords`' routes. */
 export function vulnerabilitiesApi(deps: AppDeps): ApiRouter {
-  return recordApi(vulnerabilityRecords, { svc: vulnerabilityDeps(deps), config: deps.config });
+  return recordApi(vulnerabilityRecords, deps, vulnerabilityDeps(deps));
 }
