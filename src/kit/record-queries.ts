@@ -121,33 +121,16 @@ export interface RecordListDeps<V> {
 }
 
 /**
- * The read side of a record kind, made by `defineRecordQueries`. Each function takes the
- * module's own deps (`D`, whatever else they hold), so a record API infers them as its services'.
- */
-export interface RecordQueries<Q, V> {
-  /** A page of the records matching `query` (keyset after `query.cursor` or before `query.before`, else by page), through the list cache. */
-  list<D extends RecordListDeps<V>>(
-    deps: D,
-    actor: Actor,
-    query: Q & RecordPageRequest,
-  ): Promise<RecordPage<V>>;
-  /** Every record matching `query`'s filters, in its order (no paging), for an export. */
-  export<D extends { db: Db }>(deps: D, actor: Actor, query: Q & { sort: string }): Promise<V[]>;
-  /** The record `id` as shown; 404 when there is none or it is deleted (unless `includeDeleted`). */
-  findView(db: RecordReader, id: string, includeDeleted?: boolean): Promise<V>;
-  /** One record, for whoever may read the kind. */
-  get<D extends { db: RecordReader }>(deps: D, actor: Actor, id: string): Promise<V>;
-}
-
-/**
  * The list, export and lookups of a record kind from its definition: every one checks
  * `read` on the resource, filters by `deleted`, the module's `filters` and `q` over `text`,
  * orders by `sort` (then the id) and shows rows through `toViews`. What a module shows
- * beyond a view (a timeline, linked records) stays its own code around `findView`.
+ * beyond a view (a timeline, linked records) stays its own code around `findView`. Each
+ * function takes the module's own deps (`D`, whatever else they hold), so a record API infers
+ * them as its services'.
  */
 export function defineRecordQueries<K extends string, Q extends RecordFilterQuery, R, V>(
   definition: RecordQueriesDefinition<K, Q, R, V>,
-): RecordQueries<Q, V> {
+) {
   const { table, kind, sort, select, idOf, toViews, text, filters } = definition;
   const { one: noun, many: resource } = kind;
   // Listing `only` the deleted records needs the permission to delete them (see `deletedCondition`).
@@ -183,7 +166,12 @@ export function defineRecordQueries<K extends string, Q extends RecordFilterQuer
   }
 
   return {
-    async list(deps, actor, query) {
+    /** A page of the records matching `query` (keyset after `query.cursor` or before `query.before`, else by page), through the list cache. */
+    async list<D extends RecordListDeps<V>>(
+      deps: D,
+      actor: Actor,
+      query: Q & RecordPageRequest,
+    ): Promise<RecordPage<V>> {
       assertCan(actor, "read", resource);
       const where = filtersOf(actor, query);
       // The total depends on the filter alone: the same for every page, cursor and sort of it.
@@ -210,23 +198,20 @@ export function defineRecordQueries<K extends string, Q extends RecordFilterQuer
         return { ...page, items: await toViews(deps.db, page.items) };
       });
     },
-    async export(deps, actor, query) {
+    /** Every record matching `query`'s filters, in its order (no paging), for an export. */
+    async export<D extends { db: Db }>(deps: D, actor: Actor, query: Q & { sort: string }): Promise<V[]> {
       assertCan(actor, "read", resource);
       return toViews(deps.db, await sorted(deps.db, filtersOf(actor, query), query.sort));
     },
+    /** The record `id` as shown; 404 when there is none or it is deleted (unless `includeDeleted`). */
     findView,
-    async get(deps, actor, id) {
+    /** One record, for whoever may read the kind. */
+    async get<D extends { db: RecordReader }>(deps: D, actor: Actor, id: string): Promise<V> {
       assertCan(actor, "read", resource);
       return findView(deps.db, id);
     },
   };
 }
-
-/** What {@link definePeopleQueries} makes: the kind's queries and the joined select they read through. */
-export type PeopleQueries<Q, V, R> = RecordQueries<Q, V> & {
-  /** The record's row under its noun with its people's names (see `peopleSelect`), without a WHERE. */
-  select: (db: RecordReader) => RecordSelect<R>;
-};
 
 /**
  * `defineRecordQueries` for a kind whose views name people: the select is
@@ -252,7 +237,7 @@ export function definePeopleQueries<
     people: P;
     equal?: EqualityFilters;
   },
-): PeopleQueries<Q, V, PeopleRow<N, T, P>> {
+) {
   const { kind, table, people, equal = {}, filters, ...rest } = definition;
   const noun = kind.one;
   const select = peopleSelect(noun, table, people);
@@ -265,6 +250,7 @@ export function definePeopleQueries<
     idOf: (row) => (row[noun] as unknown as { id: string }).id,
     filters: (query: Q) => and(equalityCondition(equal, query), filters?.(query)),
   });
+  // `select`: the record's row under its noun with its people's names, without a WHERE.
   return { ...queries, select };
 }
 
@@ -277,7 +263,7 @@ export function defineRowQueries<T extends RecordTable, K extends string, Q exte
     RecordQueriesDefinition<K, Q, T["$inferSelect"], T["$inferSelect"]>,
     "table" | "select" | "idOf" | "toViews" | "filters"
   > & { table: T; equal: EqualityFilters },
-): RecordQueries<Q, T["$inferSelect"]> {
+) {
   const { table, equal, ...rest } = definition;
   return defineRecordQueries({
     ...rest,
