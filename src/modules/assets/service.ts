@@ -101,19 +101,13 @@ const ASSET_RECORD: WrittenRecord<typeof assets, AssetView> = {
   longText: "description",
 };
 
-/** Options of a create that only Warden itself uses (the host it registers). */
-export interface ManagedBy {
-  managedBy: string;
-  managedKey: string;
-}
-
-/** Adds an asset (analysts and up); audited. */
+/** Adds an asset (analysts and up); audited. `managed` only Warden itself gives (the host it registers). */
 export async function createAsset(
   deps: AssetDeps,
   actor: Actor,
   input: NewAsset,
   request?: RequestFacts,
-  managed?: ManagedBy,
+  managed?: { managedBy: string; managedKey: string },
 ): Promise<AssetView> {
   const row = { ...input, managedBy: managed?.managedBy ?? null, managedKey: managed?.managedKey ?? null };
   const audited = { name: input.name, assetType: input.assetType, criticality: input.criticality };
