@@ -10,7 +10,7 @@ import {
   type SortExpression,
 } from "../lib/list-query.ts";
 import type { Actor } from "./actor.ts";
-import { type ListCache, readThrough } from "./list-cache.ts";
+import type { ListCache } from "./list-cache.ts";
 import { assertCan } from "./rbac.ts";
 import type { RecordKind } from "./record-kind.ts";
 import {
@@ -184,7 +184,7 @@ export function defineRecordQueries<K extends string, Q extends RecordFilterQuer
         ...filter
       } = query;
       const filterKey = JSON.stringify(filter);
-      return readThrough(deps.lists, query, async () => {
+      const read = async () => {
         const page = await readRecordPage(
           deps.db,
           list,
@@ -196,7 +196,9 @@ export function defineRecordQueries<K extends string, Q extends RecordFilterQuer
           (read) => (deps.lists ? deps.lists.count(filterKey, read) : read()),
         );
         return { ...page, items: await toViews(deps.db, page.items) };
-      });
+      };
+      // Through the module's page cache when it keeps one, keyed by the validated query.
+      return deps.lists ? deps.lists.read(JSON.stringify(query), read) : read();
     },
     /** Every record matching `query`'s filters, in its order (no paging), for an export. */
     async export<D extends { db: Db }>(deps: D, actor: Actor, query: Q & { sort: string }): Promise<V[]> {
