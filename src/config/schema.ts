@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { ROLES } from "../db/schema/users.ts";
-import { isAllowlistEntry, PUBLIC_ENTRY } from "../lib/address-allowlist.ts";
 import { parseCidr } from "../lib/cidr.ts";
 import { configRuleSchema } from "../lib/rule-definition.ts";
+import { isAllowlistEntry, PUBLIC_ENTRY } from "../lib/special-addresses.ts";
 import { PIN_FORMAT, PIN_PATTERN } from "../lib/spki-pin.ts";
 
 /**

@@ -1,8 +1,7 @@
 import type { LookupFunction } from "node:net";
-import { allowlistMatcher } from "../../lib/address-allowlist.ts";
 import { parseAddress, parseCidr } from "../../lib/cidr.ts";
 import { type Resolver, systemResolver } from "../../lib/resolver.ts";
-import { specialUseOf } from "../../lib/special-addresses.ts";
+import { allowlistMatcher, specialUseOf } from "../../lib/special-addresses.ts";
 
 /** Why `address` (resolved from `name`, if any) may not be called, or null when `allowedTargets` lets it. */
 export function addressRefusal(

@@ -2,8 +2,7 @@
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { HostDetail } from "../../../src/modules/hosts/host-detail.ts";
 import type { HostProcesses } from "../../../src/modules/hosts/host-processes.ts";
-import { columnsOf, DataTable } from "../../components/data-table.tsx";
-import { TableEmptyRow } from "../../components/empty-row.tsx";
+import { columnsOf, DataTable, TableEmptyRow } from "../../components/data-table.tsx";
 import { LiveRefresh } from "../../components/live-rows.tsx";
 import { Message } from "../../components/message.tsx";
 import {

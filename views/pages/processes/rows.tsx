@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { ListedProcess } from "../../../src/modules/processes/query.ts";
-import { TableEmptyRow } from "../../components/empty-row.tsx";
+import { TableEmptyRow } from "../../components/data-table.tsx";
 import { type ProcessFilters, processesHref, processQueryString } from "./filters.ts";
 
 /**
