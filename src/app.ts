@@ -60,30 +60,11 @@ const UPLOAD_LIMITS = new Map(
 /** The largest body any file route takes (Bun's own request limit must let it through). */
 export const LARGEST_UPLOAD_BYTES = Math.max(0, ...UPLOAD_LIMITS.values());
 
-/** The Hono app plus the declared API routes (for the OpenAPI document and its tests). */
-export interface WardenApp {
-  app: Hono<AppEnv>;
-  /** Every declared API route, in mount order (builds the API routers not built yet). */
-  apiRoutes: () => RegisteredRoute[];
-  /** The routes mounted for each module: the given manifest, or those of the routers built now. */
-  routeManifest: RouteManifest;
-  /** Open live streams, closed on shutdown. */
-  streams: SseStreams;
-  /** Every live connection (streams and sockets) with the credential it was opened with. */
-  connections: LiveConnections;
-  /** The WebSocket gateway: its handlers go to `Bun.serve`, its connections close on shutdown. */
-  ws: WsGateway;
-  /** The alert rule engine: `serve` starts it once the hub runs and stops it on shutdown. */
-  ruleEngine: RuleEngine;
-  /** Where rules and scans raise alerts: stores each or retries until stored; `serve` stops it last. */
-  alertQueue: AlertWriteQueue;
-  /** The scan runner (background scans, queue, cancel) and the schedules firing scans. */
-  scans: { runner: ScanRunner; scheduler: ScanScheduler };
-  /** The agents' gateway: `serve` starts its sample writer and stops it after the server. */
-  hosts: AgentGateway;
-  /** Runs the modules' startup hooks in module order (`serve` calls it once, before listening). */
-  startup: () => Promise<void>;
-}
+/**
+ * The Hono app plus the declared API routes (for the OpenAPI document and its tests), and
+ * the runners `serve` starts and stops.
+ */
+export type WardenApp = ReturnType<typeof createApp>;
 
 /**
  * Builds the HTTP application: middleware in order, then the live and metrics endpoints,
@@ -91,7 +72,7 @@ export interface WardenApp {
  * routers, each in list order), then the error mapping. With a route manifest (the binary's,
  * {@link ROUTE_MANIFEST}) the modules' routers are built on their first request.
  */
-export function createApp(deps: AppDeps, manifest: RouteManifest | null = ROUTE_MANIFEST): WardenApp {
+export function createApp(deps: AppDeps, manifest: RouteManifest | null = ROUTE_MANIFEST) {
   installPermissions(PERMISSIONS);
   const app = new Hono<AppEnv>();
   const cfg = () => deps.config.get();
@@ -213,15 +194,25 @@ export function createApp(deps: AppDeps, manifest: RouteManifest | null = ROUTE_
   };
   return {
     app,
+    /** Every declared API route, in mount order (builds the API routers not built yet). */
     apiRoutes,
+    /** The routes mounted for each module: the given manifest, or those of the routers built now. */
     routeManifest: routers.manifest,
+    /** Open live streams, closed on shutdown. */
     streams,
+    /** Every live connection (streams and sockets) with the credential it was opened with. */
     connections,
+    /** The WebSocket gateway: its handlers go to `Bun.serve`, its connections close on shutdown. */
     ws,
+    /** The alert rule engine: `serve` starts it once the hub runs and stops it on shutdown. */
     ruleEngine,
+    /** Where rules and scans raise alerts: stores each or retries until stored; `serve` stops it last. */
     alertQueue,
+    /** The scan runner (background scans, queue, cancel) and the schedules firing scans. */
     scans: { runner, scheduler },
+    /** The agents' gateway: `serve` starts its sample writer and stops it after the server. */
     hosts,
+    /** Runs the modules' startup hooks in module order (`serve` calls it once, before listening). */
     startup,
   };
 }

@@ -31,13 +31,9 @@ const WINDOWS_EVERY_MS = 2000;
  */
 export async function agentCommand(flags: ConfigFlags, agent: AgentFlags): Promise<void> {
   const { loaded, load } = loadCommandConfig(flags, "read");
-  const live = new LiveConfig(
-    loaded,
-    load,
-    createLogger(() => loaded.config.log),
-  );
+  const log = createLogger(() => loaded.config.log);
+  const live = new LiveConfig(loaded, load, log);
   const config = live.get();
-  const log = createLogger(() => config.log);
   const hub = agent.hub ?? config.agent.hub;
   if (!hub) throw new CommandFailed("no hub: pass --hub URL or set agent.hub");
   const url = agentSocketUrl(hub);
@@ -172,8 +168,7 @@ export async function agentCommand(flags: ConfigFlags, agent: AgentFlags): Promi
     log.info("signal received", { signal });
     finish();
   };
-  process.once("SIGTERM", () => onSignal("SIGTERM"));
-  process.once("SIGINT", () => onSignal("SIGINT"));
+  for (const signal of ["SIGTERM", "SIGINT"]) process.once(signal, () => onSignal(signal));
   await done;
   processes.stop();
   windows.stop();

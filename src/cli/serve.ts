@@ -180,8 +180,7 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
   let onSignal = (signal: string) => {
     signalled = signal;
   };
-  process.once("SIGTERM", () => onSignal("SIGTERM"));
-  process.once("SIGINT", () => onSignal("SIGINT"));
+  for (const signal of ["SIGTERM", "SIGINT"]) process.once(signal, () => onSignal(signal));
   const server = startHttpServer(app, config, ws.handlers, LARGEST_UPLOAD_BYTES);
   // After the server listens, so its own port is part of the new-listening-port baseline.
   await ruleEngine.start();

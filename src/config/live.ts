@@ -46,11 +46,6 @@ export class LiveConfig implements ConfigSource {
     return this.#current.config;
   }
 
-  /** Where each value in force came from. */
-  get sources(): ReadonlyMap<string, string> {
-    return this.#current.sources;
-  }
-
   /** Calls `listener` after every applied reload with the new config and each changed key's values. */
   onChange(listener: (config: Config, changes: ConfigChanges) => void): () => void {
     this.#listeners.add(listener);

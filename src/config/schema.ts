@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { ROLES } from "../db/schema/users.ts";
-import { isAllowlistEntry, PUBLIC_ENTRY } from "../lib/address-allowlist.ts";
 import { parseCidr } from "../lib/cidr.ts";
 import { configRuleSchema } from "../lib/rule-definition.ts";
+import { isAllowlistEntry, PUBLIC_ENTRY } from "../lib/special-addresses.ts";
 import { PIN_FORMAT, PIN_PATTERN } from "../lib/spki-pin.ts";
 
 /**
@@ -277,13 +277,7 @@ export function configSchema() {
  * The risk matrix must be whole: one grid row per likelihood, one cell per impact in each,
  * every cell and the appetite naming a level that exists.
  */
-function checkRiskMatrix(
-  risk: {
-    matrix: { likelihood: string[]; impact: string[]; levels: unknown[]; grid: number[][] };
-    appetite: number;
-  },
-  ctx: z.RefinementCtx,
-): void {
+function checkRiskMatrix(risk: Config["risk"], ctx: z.RefinementCtx): void {
   const { likelihood, impact, levels, grid } = risk.matrix;
   const at = (...path: (string | number)[]) => ["risk", ...path];
   if (grid.length !== likelihood.length)

@@ -14,16 +14,7 @@ export type Db = LibSQLDatabase<typeof schema>;
  * An open database: the libSQL client (for pragmas, migrations, backups) and drizzle over it,
  * both writing through `writer`, the process's one serialising writer.
  */
-export interface Database {
-  client: Client;
-  db: Db;
-  writer: SerialWriter;
-  /** True for an embedded file database (pragmas and VACUUM INTO apply). */
-  isFile: boolean;
-  /** The embedded database's file path; null in memory or on a libSQL server. */
-  file: string | null;
-  close(): void;
-}
+export type Database = Awaited<ReturnType<typeof openDatabase>>;
 
 /** Connection settings, a subset of `config.database`. */
 export interface DatabaseOptions {
@@ -46,7 +37,8 @@ export function embeddedFile(url: string): string | null {
  * opens every connection with `foreign_keys=ON`; both are verified here so a build of
  * libSQL with other defaults fails loudly instead of silently skipping constraints.
  */
-export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+export async function openDatabase(options: DatabaseOptions) {
+  /** True for an embedded file database (pragmas and VACUUM INTO apply). */
   const isFile = options.url.startsWith("file:");
   const file = embeddedFile(options.url);
   if (file) mkdirSync(dirname(file), { recursive: true });

@@ -123,7 +123,7 @@ export function serialisedClient(inner: Client, writer: SerialWriter): Client {
         void writer.exclusive(async () => renewAfter(inner, error)).catch(() => undefined);
       throw error;
     });
-  const wrapper: Client = {
+  return {
     execute(stmtOrSql: InStatement | string, args?: unknown) {
       const run = () => inner.execute(stmtOrSql as never, args as never);
       return isReadOnly(stmtOrSql) ? read(run) : write(run);
@@ -144,7 +144,6 @@ export function serialisedClient(inner: Client, writer: SerialWriter): Client {
       return inner.protocol;
     },
   } as Client;
-  return wrapper;
 }
 
 /**
@@ -188,25 +187,16 @@ export function renewAfter(client: Client, error: unknown): unknown {
 function releasingOnEnd(tx: Transaction, release: () => void): Transaction {
   return new Proxy(tx, {
     get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver);
-      if (property === "commit" || property === "rollback") {
-        return async () => {
-          try {
-            return await (value as () => Promise<void>).call(target);
-          } finally {
-            release();
-          }
-        };
-      }
-      if (property === "close") {
+      if (property === "commit" || property === "rollback") return () => target[property]().finally(release);
+      if (property === "close")
         return () => {
           try {
-            (value as () => void).call(target);
+            target.close();
           } finally {
             release();
           }
         };
-      }
+      const value = Reflect.get(target, property, receiver);
       return typeof value === "function" ? value.bind(target) : value;
     },
   });

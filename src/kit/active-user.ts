@@ -35,14 +35,13 @@ export async function activePeople(db: Pick<Db, "select">): Promise<{ id: string
     .orderBy(asc(users.displayName));
 }
 
-/** {@link activePeople} for an actor who may `action` on `resource` (403 otherwise): whom a record's form or filter offers. */
+/** {@link activePeople} for an actor who may read `resource` (403 otherwise): whom a record's form or filter offers. */
 export async function activePeopleFor(
   db: Pick<Db, "select">,
   actor: Actor,
-  action: Action,
   resource: Resource,
 ): Promise<{ id: string; name: string }[]> {
-  assertCan(actor, action, resource);
+  assertCan(actor, "read", resource);
   return activePeople(db);
 }
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "../db/client.ts";
 import { type AuditEntry, auditLog } from "../db/schema/audit-log.ts";
 import type { Tx } from "../db/transaction.ts";
-import { equalityCondition } from "../lib/list-query.ts";
+import { equalityCondition, type Page } from "../lib/list-query.ts";
 import { isSecretName, MASK } from "../lib/secrets.ts";
 import type { Actor } from "./actor.ts";
 import { countRows } from "./count-rows.ts";
@@ -92,12 +92,7 @@ export const auditQuerySchema = z.object({
 });
 
 /** A page of audit entries, newest first. */
-export interface AuditPage {
-  items: AuditEntry[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+export type AuditPage = Page<AuditEntry>;
 
 /** Lists audit entries (admin), filtered and paginated. */
 export async function listAudit(

@@ -13,15 +13,6 @@ const COUNT_TTL_MS = 10_000;
 /** Distinct filters whose totals are kept at once. */
 const MAX_COUNTS = 1000;
 
-/** What `read` gives, through `lists` when there is one (keyed by the validated `query`). */
-export function readThrough<T>(
-  lists: ListCache<T> | undefined,
-  query: unknown,
-  read: () => Promise<T>,
-): Promise<T> {
-  return lists ? lists.read(JSON.stringify(query), read) : read();
-}
-
 /**
  * Recently read pages of one module's list, keyed by their (validated) query. Any event
  * on the module's bus topic — every create, edit, move, delete — drops them all at once,

@@ -50,10 +50,11 @@ export interface RecordApiDefinition<S, Q, Row, C, P extends VersionedChange, M 
   query: z.ZodObject & z.ZodType<Q>;
   /** The columns of a CSV export. */
   columns: CsvColumn<Row>[];
-  /** One page of the records matching `query`. */
-  list: (svc: S, actor: Actor, query: Q) => Promise<object>;
-  /** Every record matching `query`'s filters. */
-  export: (svc: S, actor: Actor, query: Q) => Promise<Row[]>;
+  /** How its list is read (`defineRecordQueries`): one page of the records matching a query, and every one of them. */
+  queries: {
+    list: (svc: NoInfer<S>, actor: Actor, query: Q) => Promise<object>;
+    export: (svc: NoInfer<S>, actor: Actor, query: Q) => Promise<Row[]>;
+  };
   /**
    * `GET /:id`: `ok` describes the answer ("The incident; ETag carries its version" unless
    * said), `schema` when it is more than a record (its timeline …).
@@ -105,14 +106,15 @@ function removal<S>(route: RemovalRoute<S>, summary: string): RouteText & { run:
  * The API of a record kind, in this order: list, export, (`collection`), create, get, edit,
  * status, (`record`), delete, restore, (`last`). Each standard route calls the
  * definition's service function with `svc`, the caller and, for writes, the request's
- * facts for the audit log.
+ * facts for the audit log (read with the app's `config`).
  */
 export function recordApi<S, Q, Row, C, P extends VersionedChange, M extends VersionedChange>(
   def: RecordApiDefinition<S, Q, Row, C, P, M>,
-  deps: { svc: S; config: ConfigSource },
+  { config }: { config: ConfigSource },
+  svc: S,
 ): ApiRouter {
   const { one: noun, many: plural, api } = def.kind;
-  const router = new ResourceRouter(api.slice(API_BASE.length), def.tag, { ...deps, resource: plural });
+  const router = new ResourceRouter(api.slice(API_BASE.length), def.tag, { svc, config, resource: plural });
   const written = (text: Partial<RouteText>, summary: string) => ({
     summary: text.summary ?? summary,
     description: text.description,
@@ -122,8 +124,8 @@ export function recordApi<S, Q, Row, C, P extends VersionedChange, M extends Ver
   const restore = def.restore && removal(def.restore, `Restore a deleted ${noun}`);
 
   router
-    .list({ plural, filters: def.query, item: def.schema }, def.list)
-    .exportRows({ noun, plural, filters: def.query, columns: def.columns }, def.export);
+    .list({ plural, filters: def.query, item: def.schema }, def.queries.list)
+    .exportRows({ noun, plural, filters: def.query, columns: def.columns }, def.queries.export);
   def.collection?.(router);
   if (create)
     router.create(

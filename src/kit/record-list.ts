@@ -70,9 +70,6 @@ export interface PageableRows<R> {
   limit(limit: Placeholder): { offset(offset: Placeholder): Preparable<R> };
 }
 
-/** The module's sorted select of the rows matching `where`, in the list's order or (`reversed`) its exact reverse. */
-export type SortedRows<R> = (where: SQL | undefined, reversed: boolean) => PageableRows<R>;
-
 /**
  * The statements of one record list's reads (page, total, cursors), each built once per
  * shape of its condition (see PreparedReads): one per list definition.
@@ -107,14 +104,15 @@ function startOf(
  * (a range on the sort's index, no `OFFSET`), before `request.before` by the same keyset in
  * the reverse order (the rows read then turned back), or, without either, page
  * `request.page` by offset — and the cursors of the pages after and before it.
- * `rows(where, reversed)` is the module's sorted select (ordered by `orderByOf` over the same columns).
+ * `rows(where, reversed)` is the module's sorted select of the rows matching `where` (ordered
+ * by `orderByOf` over the same columns), in the list's order or (`reversed`) its exact reverse.
  */
 export async function readRecordPage<K extends string, R>(
   db: Db,
   source: RecordListSource<K>,
   request: RecordPageRequest,
   where: SQL | undefined,
-  rows: SortedRows<R>,
+  rows: (where: SQL | undefined, reversed: boolean) => PageableRows<R>,
   idOf: (row: R) => string,
   reads: RecordListReads<R>,
   totalOf: (read: () => Promise<number>) => Promise<number>,

@@ -1,25 +1,20 @@
 import { type Context, Hono } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ListFilters } from "../../views/components/query-string.ts";
 import type { RecordDetailState } from "../../views/components/record-detail.tsx";
 import type { AppDeps } from "../deps.ts";
 import { type AppEnv, actorOf } from "../lib/context.ts";
+import { AppError } from "../lib/errors.ts";
 import type { MessageParams } from "../lib/i18n.ts";
 import { requestFacts } from "../lib/request-facts.ts";
 import type { Actor } from "./actor.ts";
 import type { RequestFacts } from "./audit.ts";
-import { readForm } from "./forms.ts";
+import { readForm, refusalText } from "./forms.ts";
 import { mayPost } from "./page-permission.ts";
 import { type RecordDetailPages, recordDetail } from "./record-detail.tsx";
 import type { RecordKind } from "./record-kind.ts";
 import { type RecordListPages, recordListRoutes } from "./record-list-routes.tsx";
-import {
-  noticeReader,
-  type Refusal,
-  type Refused,
-  recordPost,
-  refusedOn,
-  type TypedNote,
-} from "./record-pages.tsx";
+import { noticeReader, type Refusal, type Refused, recordPost, type TypedNote } from "./record-pages.tsx";
 
 /*
  * A record module's pages from one declaration: the list and its live rows, the new and
@@ -113,7 +108,13 @@ export function recordPages<D, T, E, F extends ListFilters, L extends Row, P, Q>
   // The kit's one cast: what the kit answers with (a refusal, a typed note) is part of every page's state.
   const back = (c: Context<AppEnv>, id: string, state: Partial<Refusal> & { note?: TypedNote }) =>
     detail(c, id, state as RecordDetailState<E>);
-  const refused = refusedOn(back);
+  // A refusal (409: someone was first or the rules say no; 422: bad input) shows on the record's page;
+  // anything else goes on to the error handler.
+  const refused: Refused = (c, id, error) => {
+    if (!(error instanceof AppError && (error.status === 409 || error.status === 422))) throw error;
+    const status = error.status as ContentfulStatusCode;
+    return back(c, id, { error: refusalText(error, c.get("view").t), status });
+  };
   const base = { router, kind, svc, facts, refused, back };
 
   // A "new" button where the kind has a form; the deleted records where it restores them.

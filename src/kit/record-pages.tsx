@@ -4,10 +4,10 @@ import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { z } from "zod";
 import type { AppEnv } from "../lib/context.ts";
-import { AppError, type FieldErrors } from "../lib/errors.ts";
+import type { FieldErrors } from "../lib/errors.ts";
 import { liveRows, redirectAfterPost, renderPage } from "../lib/htmx.tsx";
 import type { MessageParams } from "../lib/i18n.ts";
-import { readFilters, refusalText } from "./forms.ts";
+import { readFilters } from "./forms.ts";
 
 /*
  * The handling every record module's pages share (incidents, assets, vulnerabilities,
@@ -37,23 +37,6 @@ export function noticeReader(
     const { t } = c.get("view");
     const key = `${prefix}.notice.${notice}`;
     return notice && t.has(key) ? t(key, params?.(c)) : null;
-  };
-}
-
-/**
- * A refused action (409: someone was first or the rules say no; 422: bad input) shown on
- * the record's page by `detail`; anything else goes on to the error handler.
- */
-export function refusedOn(
-  detail: (c: Context<AppEnv>, id: string, refusal: Refusal) => Response | Promise<Response>,
-): Refused {
-  return (c, id, error) => {
-    if (error instanceof AppError && (error.status === 409 || error.status === 422))
-      return detail(c, id, {
-        error: refusalText(error, c.get("view").t),
-        status: error.status as ContentfulStatusCode,
-      });
-    throw error;
   };
 }
 

@@ -2,9 +2,15 @@ import { aliasedTable, and, eq, isNull, type SQL, sql } from "drizzle-orm";
 import type { SelectedFields, SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client.ts";
 import { users } from "../db/schema/users.ts";
-import { containsText, orderByOf, type SortExpression } from "../lib/list-query.ts";
+import {
+  containsText,
+  type EqualityFilters,
+  equalityCondition,
+  orderByOf,
+  type SortExpression,
+} from "../lib/list-query.ts";
 import type { Actor } from "./actor.ts";
-import { type ListCache, readThrough } from "./list-cache.ts";
+import type { ListCache } from "./list-cache.ts";
 import { assertCan } from "./rbac.ts";
 import type { RecordKind } from "./record-kind.ts";
 import {
@@ -79,9 +85,6 @@ export function assigneeCondition(column: SQLiteColumn, value: string | undefine
   return value ? eq(column, value) : undefined;
 }
 
-/** The names of a kind its queries use (see `RecordKind`). */
-export type QueriedKind = Pick<RecordKind, "one" | "many">;
-
 /** What the kit reads of every list query: the text searched for and, for soft-deleted records, the `deleted` filter. */
 export interface RecordFilterQuery {
   q?: string | undefined;
@@ -96,7 +99,7 @@ export interface RecordQueriesDefinition<K extends string, Q extends RecordFilte
   /** The record's table (with `deletedAt` where records are soft-deleted). */
   table: RecordTable;
   /** The kind's names: `one` in messages ("No incident …"), `many` the resource whose `read` lists and reads the records. */
-  kind: QueriedKind;
+  kind: RecordKind;
   /** What each sort key orders by (an SQL expression for a rank or a collation). */
   sort: Record<K, SortExpression>;
   /** The select that joins what a view shows (the creator's name …), without a WHERE. */
@@ -118,33 +121,16 @@ export interface RecordListDeps<V> {
 }
 
 /**
- * The read side of a record kind, made by `defineRecordQueries`. Each function takes the
- * module's own deps (`D`, whatever else they hold), so a record API infers them as its services'.
- */
-export interface RecordQueries<Q, V> {
-  /** A page of the records matching `query` (keyset after `query.cursor` or before `query.before`, else by page), through the list cache. */
-  list<D extends RecordListDeps<V>>(
-    deps: D,
-    actor: Actor,
-    query: Q & RecordPageRequest,
-  ): Promise<RecordPage<V>>;
-  /** Every record matching `query`'s filters, in its order (no paging), for an export. */
-  export<D extends { db: Db }>(deps: D, actor: Actor, query: Q & { sort: string }): Promise<V[]>;
-  /** The record `id` as shown; 404 when there is none or it is deleted (unless `includeDeleted`). */
-  findView(db: RecordReader, id: string, includeDeleted?: boolean): Promise<V>;
-  /** One record, for whoever may read the kind. */
-  get<D extends { db: RecordReader }>(deps: D, actor: Actor, id: string): Promise<V>;
-}
-
-/**
  * The list, export and lookups of a record kind from its definition: every one checks
  * `read` on the resource, filters by `deleted`, the module's `filters` and `q` over `text`,
  * orders by `sort` (then the id) and shows rows through `toViews`. What a module shows
- * beyond a view (a timeline, linked records) stays its own code around `findView`.
+ * beyond a view (a timeline, linked records) stays its own code around `findView`. Each
+ * function takes the module's own deps (`D`, whatever else they hold), so a record API infers
+ * them as its services'.
  */
 export function defineRecordQueries<K extends string, Q extends RecordFilterQuery, R, V>(
   definition: RecordQueriesDefinition<K, Q, R, V>,
-): RecordQueries<Q, V> {
+) {
   const { table, kind, sort, select, idOf, toViews, text, filters } = definition;
   const { one: noun, many: resource } = kind;
   // Listing `only` the deleted records needs the permission to delete them (see `deletedCondition`).
@@ -180,7 +166,12 @@ export function defineRecordQueries<K extends string, Q extends RecordFilterQuer
   }
 
   return {
-    async list(deps, actor, query) {
+    /** A page of the records matching `query` (keyset after `query.cursor` or before `query.before`, else by page), through the list cache. */
+    async list<D extends RecordListDeps<V>>(
+      deps: D,
+      actor: Actor,
+      query: Q & RecordPageRequest,
+    ): Promise<RecordPage<V>> {
       assertCan(actor, "read", resource);
       const where = filtersOf(actor, query);
       // The total depends on the filter alone: the same for every page, cursor and sort of it.
@@ -193,7 +184,7 @@ export function defineRecordQueries<K extends string, Q extends RecordFilterQuer
         ...filter
       } = query;
       const filterKey = JSON.stringify(filter);
-      return readThrough(deps.lists, query, async () => {
+      const read = async () => {
         const page = await readRecordPage(
           deps.db,
           list,
@@ -205,16 +196,83 @@ export function defineRecordQueries<K extends string, Q extends RecordFilterQuer
           (read) => (deps.lists ? deps.lists.count(filterKey, read) : read()),
         );
         return { ...page, items: await toViews(deps.db, page.items) };
-      });
+      };
+      // Through the module's page cache when it keeps one, keyed by the validated query.
+      return deps.lists ? deps.lists.read(JSON.stringify(query), read) : read();
     },
-    async export(deps, actor, query) {
+    /** Every record matching `query`'s filters, in its order (no paging), for an export. */
+    async export<D extends { db: Db }>(deps: D, actor: Actor, query: Q & { sort: string }): Promise<V[]> {
       assertCan(actor, "read", resource);
       return toViews(deps.db, await sorted(deps.db, filtersOf(actor, query), query.sort));
     },
+    /** The record `id` as shown; 404 when there is none or it is deleted (unless `includeDeleted`). */
     findView,
-    async get(deps, actor, id) {
+    /** One record, for whoever may read the kind. */
+    async get<D extends { db: RecordReader }>(deps: D, actor: Actor, id: string): Promise<V> {
       assertCan(actor, "read", resource);
       return findView(deps.db, id);
     },
   };
+}
+
+/**
+ * `defineRecordQueries` for a kind whose views name people: the select is
+ * `peopleSelect(kind.one, table, people)` (the row under the kind's `one`, each person's display
+ * name as `<role>Name`) and a row's id is its record's; `equal` names the equality filters
+ * (the query field each column must equal, where one is given), `filters` the others.
+ */
+export function definePeopleQueries<
+  const N extends string,
+  T extends RecordTable,
+  const P extends Record<string, SQLiteColumn>,
+  K extends string,
+  Q extends RecordFilterQuery,
+  V,
+>(
+  definition: Omit<
+    RecordQueriesDefinition<K, Q, PeopleRow<N, T, P>, V>,
+    "table" | "kind" | "select" | "idOf"
+  > & {
+    table: T;
+    /** The kind's names; its `one` is declared as a literal (`as const`): the row holds the record under it. */
+    kind: RecordKind & { one: N };
+    people: P;
+    equal?: EqualityFilters;
+  },
+) {
+  const { kind, table, people, equal = {}, filters, ...rest } = definition;
+  const noun = kind.one;
+  const select = peopleSelect(noun, table, people);
+  const queries = defineRecordQueries({
+    ...rest,
+    table,
+    kind,
+    select,
+    // The record under its noun: `PeopleRow` types it as the table's row, which has the kit's `id`.
+    idOf: (row) => (row[noun] as unknown as { id: string }).id,
+    filters: (query: Q) => and(equalityCondition(equal, query), filters?.(query)),
+  });
+  // `select`: the record's row under its noun with its people's names, without a WHERE.
+  return { ...queries, select };
+}
+
+/**
+ * `defineRecordQueries` for a kind shown as its rows are stored (no join, no side table):
+ * the select, id and views follow from `table`; `equal` names its equality filters.
+ */
+export function defineRowQueries<T extends RecordTable, K extends string, Q extends RecordFilterQuery>(
+  definition: Omit<
+    RecordQueriesDefinition<K, Q, T["$inferSelect"], T["$inferSelect"]>,
+    "table" | "select" | "idOf" | "toViews" | "filters"
+  > & { table: T; equal: EqualityFilters },
+) {
+  const { table, equal, ...rest } = definition;
+  return defineRecordQueries({
+    ...rest,
+    table,
+    select: (db) => db.select().from(table) as unknown as RecordSelect<T["$inferSelect"]>,
+    idOf: (row) => row.id,
+    toViews: (_db, rows) => rows,
+    filters: (query) => equalityCondition(equal, query),
+  });
 }

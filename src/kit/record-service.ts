@@ -1,4 +1,7 @@
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
 import type { Tx } from "../db/transaction.ts";
+import { Conflict } from "../lib/errors.ts";
 import { assertActiveUser } from "./active-user.ts";
 import type { Actor } from "./actor.ts";
 import type { Changes, RequestFacts } from "./audit.ts";
@@ -7,7 +10,7 @@ import { changesOf, valuesAfter, withTextElided } from "./record-changes.ts";
 import { type ChangeKind, commitChange, type RecordEventDeps, resourceOf } from "./record-events.ts";
 import { findRow, type RecordReader } from "./record-lookup.ts";
 import { currentVersion, staleVersion, type VersionedTable, writeIfCurrent } from "./record-versioning.ts";
-import { restoreDeleted, type SoftDeleteTable, softDelete } from "./soft-delete.ts";
+import type { SoftDeleteTable } from "./soft-delete.ts";
 
 /**
  * A kind of record as its writes see it: the table, the kind audited and announced (its
@@ -126,47 +129,21 @@ export async function updateRecord<T extends VersionedTable, V>(
   return view;
 }
 
-/** A soft-deleted kind of record as its writes see it; `restoreCheck` may refuse a restore (see `restoreDeleted`). */
-export interface SoftDeletedRecord<T extends VersionedTable & SoftDeleteTable, V>
-  extends WrittenRecord<T, V> {
-  restoreCheck?: (db: RecordReader, row: RowOf<T>) => Promise<void>;
+/** Sets `deletedAt` (or clears it) on row `id` and bumps its version. */
+async function setDeletedAt(db: Pick<Db, "update">, table: SoftDeleteTable, id: string, at: number | null) {
+  await db
+    .update(table)
+    .set({ deletedAt: at, version: sql`${table.version} + 1` })
+    .where(eq(table.id, id));
 }
 
-/**
- * The standard writes of a soft-deleted kind of record, made by `defineRecordService`; `D`
- * is what its services are given (the database, the bus, the notifier …).
- */
-export interface RecordService<
-  T extends VersionedTable & SoftDeleteTable,
-  V,
-  D extends RecordEventDeps = RecordEventDeps,
-  E extends { id: string } = { id: string },
-> {
-  /** Edits a record against the version read, with the kind's own `edit` steps (see `updateRecord`). */
-  update(
-    deps: D,
-    actor: Actor,
-    id: string,
-    patch: RecordPatch<T>,
-    request?: RequestFacts,
-    edit?: RecordEdit<T, V>,
-  ): Promise<V>;
-  /**
-   * Adds a note to a record's history (whoever may update the kind; 404 for a missing or
-   * deleted record), audited and announced; answers the entry. Only for a kind with `notes`.
-   */
-  note(deps: D, actor: Actor, id: string, input: { body: string }, request?: RequestFacts): Promise<E>;
-  /** Soft-deletes a record (whoever may delete the kind: admins); it stays restorable. */
-  remove(deps: D, actor: Actor, id: string, request?: RequestFacts): Promise<void>;
-  /** Restores a soft-deleted record (whoever may delete the kind) and answers it as shown. */
-  restore(deps: D, actor: Actor, id: string, request?: RequestFacts): Promise<V>;
-}
-
-/** What a soft-deleted kind of record says beyond its table, kind and view (see `SoftDeletedRecord`). */
+/** What a soft-deleted kind of record says beyond its table, kind and view (see `WrittenRecord`). */
 type RecordServiceOptions<T extends VersionedTable & SoftDeleteTable, V, D, E extends { id: string }> = Omit<
-  SoftDeletedRecord<T, V>,
+  WrittenRecord<T, V>,
   "table" | "kind" | "findView"
 > & {
+  /** May refuse a restore by throwing (it runs in the restore's transaction and only reads). */
+  restoreCheck?: (db: RecordReader, row: RowOf<T>) => Promise<void>;
   /** Runs once an edit has committed, with the record as shown now (to tell a new assignee). */
   edited?: (deps: D, actor: Actor, view: V, changes: Changes) => void;
   /** Its notes on a record's history, when it takes them. */
@@ -175,8 +152,9 @@ type RecordServiceOptions<T extends VersionedTable & SoftDeleteTable, V, D, E ex
 
 /**
  * Edit, delete and restore of a soft-deleted kind of record: its `table`, its `kind` and how
- * a record is shown once written (`findView`), and the `options` of `SoftDeletedRecord`.
- * The RBAC resource is the one of the kind's topic (`resourceOf`).
+ * a record is shown once written (`findView`), and its `options`.
+ * The RBAC resource is the one of the kind's topic (`resourceOf`); `D` is what the services
+ * are given (the database, the bus, the notifier …).
  */
 export function defineRecordService<
   T extends VersionedTable & SoftDeleteTable,
@@ -186,14 +164,22 @@ export function defineRecordService<
 >(
   table: T,
   kind: ChangeKind,
-  findView: SoftDeletedRecord<T, V>["findView"],
+  findView: WrittenRecord<T, V>["findView"],
   options: RecordServiceOptions<T, V, D, E> = {},
-): RecordService<T, V, D, E> {
+) {
   const resource = resourceOf(kind);
-  const record: SoftDeletedRecord<T, V> = { ...options, table, kind, findView };
-  const { restoreCheck } = record;
+  const record: WrittenRecord<T, V> = { ...options, table, kind, findView };
+  const noun = kind.resourceType;
   return {
-    update: (deps, actor, id, patch, request, edit = {}) =>
+    /** Edits a record against the version read, with the kind's own `edit` steps (see `updateRecord`). */
+    update: (
+      deps: D,
+      actor: Actor,
+      id: string,
+      patch: RecordPatch<T>,
+      request?: RequestFacts,
+      edit: RecordEdit<T, V> = {},
+    ): Promise<V> =>
       updateRecord(record, deps, actor, id, patch, request, {
         ...edit,
         committed(view, changes) {
@@ -201,20 +187,30 @@ export function defineRecordService<
           options.edited?.(deps, actor, view, changes);
         },
       }),
-    async note(deps, actor, id, input, request) {
+    /**
+     * Adds a note to a record's history (whoever may update the kind; 404 for a missing or
+     * deleted record), audited and announced; answers the entry. Only for a kind with `notes`.
+     */
+    async note(
+      deps: D,
+      actor: Actor,
+      id: string,
+      input: { body: string },
+      request?: RequestFacts,
+    ): Promise<E> {
       const { notes } = options;
-      if (!notes) throw new Error(`The record kind ${kind.resourceType} takes no notes.`);
+      if (!notes) throw new Error(`The record kind ${noun} takes no notes.`);
       assertCan(actor, "update", resource);
-      const row: RowOf<T> = await findRow(deps.db, table, kind.resourceType, id);
+      const row: RowOf<T> = await findRow(deps.db, table, noun, id);
       const entry = notes.entry(id, actor, input.body);
       const { field, event } = notes.names ?? { field: "note", event: "noted" };
       const change = {
         actor,
         request,
         id,
-        action: `${kind.resourceType}.${field}`,
+        action: `${noun}.${field}`,
         changes: { [field]: { before: null, after: entry.id } },
-        event: `${kind.resourceType}.${event}`,
+        event: `${noun}.${event}`,
       };
       await commitChange(deps, kind, change, async (tx) => {
         await notes.insert(tx, entry);
@@ -222,13 +218,47 @@ export function defineRecordService<
       notes.noted?.(deps, actor, row, entry);
       return entry;
     },
-    async remove(deps, actor, id, request) {
+    /**
+     * Soft-deletes a record (whoever may delete the kind: admins; 404 when there is none or it is
+     * deleted already): sets `deletedAt` and bumps the version, audited as `<type>.delete`,
+     * announced as `<type>.deleted`. It stays restorable.
+     */
+    async remove(deps: D, actor: Actor, id: string, request?: RequestFacts): Promise<void> {
       assertCan(actor, "delete", resource);
-      await softDelete(deps, table, kind, actor, id, request);
+      const before: RowOf<T> = await findRow(deps.db, table, noun, id);
+      const change = {
+        actor,
+        request,
+        id,
+        action: `${noun}.delete`,
+        changes: { deletedAt: { before: null, after: "now" } },
+        event: `${noun}.deleted`,
+        data: { version: before.version + 1 },
+      };
+      await commitChange(deps, kind, change, (tx) => setDeletedAt(tx, table, id, Date.now()));
     },
-    async restore(deps, actor, id, request) {
+    /**
+     * Restores a soft-deleted record (whoever may delete the kind; 404 when there is none, 409
+     * when it is not deleted): clears `deletedAt` and bumps the version, audited as
+     * `<type>.restore`, announced as `<type>.updated`. Answers it as shown.
+     */
+    async restore(deps: D, actor: Actor, id: string, request?: RequestFacts): Promise<V> {
       assertCan(actor, "delete", resource);
-      await restoreDeleted(deps, table, kind, actor, id, request, restoreCheck);
+      const row: RowOf<T> = await findRow(deps.db, table, noun, id, true);
+      if (row.deletedAt === null) throw new Conflict(`This ${noun} is not deleted.`);
+      const change = {
+        actor,
+        request,
+        id,
+        action: `${noun}.restore`,
+        changes: { deletedAt: { before: row.deletedAt, after: null } },
+        event: `${noun}.updated`,
+        data: { version: row.version + 1 },
+      };
+      await commitChange(deps, kind, change, async (tx) => {
+        await options.restoreCheck?.(tx, row);
+        await setDeletedAt(tx, table, id, null);
+      });
       return findView(deps.db, id);
     },
   };

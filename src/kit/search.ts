@@ -44,12 +44,6 @@ export interface SearchHit {
   href: string;
 }
 
-/** The answer to a search: the kinds looked in, and the hits, best first. */
-export interface SearchResult {
-  kinds: string[];
-  hits: SearchHit[];
-}
-
 /** The words of `q` a search looks for: runs of letters, digits and `_`, at most MAX_WORDS. */
 export function wordsOf(q: string): string[] {
   return (q.match(/[\p{L}\p{N}_]+/gu) ?? []).slice(0, MAX_WORDS);
@@ -114,14 +108,15 @@ function marked(text: string): string {
  * Searches the index for `query` in the kinds of `sources` that `actor` may read (and that
  * `query.kinds` names, when it does), best match first (BM25, titles weighing more).
  * `sources` are every kind the index holds (the app passes all modules' declarations): when
- * all of them may be read, hits are not checked one by one for their kind.
+ * all of them may be read, hits are not checked one by one for their kind. Answers the kinds
+ * looked in, and the hits.
  */
 export async function searchRecords(
   db: Db,
   sources: readonly SearchSource[],
   actor: Actor,
   query: SearchQuery,
-): Promise<SearchResult> {
+): Promise<{ kinds: string[]; hits: SearchHit[] }> {
   const asked = query.kinds?.split(",");
   const known = new Set(sources.map((s) => s.kind));
   const unknown = asked?.filter((kind) => !known.has(kind as SearchSource["kind"]));

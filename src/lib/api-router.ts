@@ -40,16 +40,12 @@ export type ApiAccess =
   | { public?: undefined; permission: ApiPermission };
 
 /** Everything the API reference needs to know about one route; the same schemas validate it. */
-export type ApiRouteSpec<
-  P extends z.ZodType = z.ZodType,
-  Q extends z.ZodType = z.ZodType,
-  B extends z.ZodType = z.ZodType,
-> = ApiAccess & {
+export type ApiRouteSpec = ApiAccess & {
   summary: string;
   description?: string;
-  params?: P;
-  query?: Q;
-  body?: B;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
   responses: Record<number, ApiResponseSpec>;
 };
 
@@ -65,31 +61,22 @@ type RawInput = { params: unknown; query: unknown; body: unknown };
 
 type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
 
-/** Validated input handed to a route handler. */
-export interface ApiInput<P, Q, B> {
-  params: Infer<P>;
-  query: Infer<Q>;
-  body: Infer<B>;
-}
-
 /** A schema a route may declare for its params, query or body. */
 type Schema = z.ZodType | undefined;
 
-/** A route's declaration with the schemas of its params and query … */
-type Spec<P, Q> = ApiRouteSpec & { params?: P; query?: Q };
-/** … and of its body. */
-type BodySpec<P, Q, B> = Spec<P, Q> & { body?: B };
+/** A route's declaration with the schemas of its params, query and body. */
+type Spec<P, Q, B = undefined> = ApiRouteSpec & { params?: P; query?: Q; body?: B };
 
 /** A route's handler, given its validated input. */
 type Handler<P, Q, B = undefined> = (
   c: Context<AppEnv>,
-  input: ApiInput<P, Q, B>,
+  input: { params: Infer<P>; query: Infer<Q>; body: Infer<B> },
 ) => Response | Promise<Response>;
 
 /** The declaration of a route with a body (POST, PUT, PATCH); returns the router for chaining. */
 type BodyRoute<R> = <P extends Schema, Q extends Schema, B extends Schema>(
   path: string,
-  spec: BodySpec<P, Q, B>,
+  spec: Spec<P, Q, B>,
   handler: Handler<P, Q, B>,
 ) => R;
 

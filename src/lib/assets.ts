@@ -14,11 +14,7 @@ export interface Asset {
 }
 
 /** The static files Warden serves under `/static/`, indexed at startup. */
-export interface AssetTable {
-  get(name: string): Asset | undefined;
-  /** URL of an asset with its content hash, e.g. `/static/css/app.css?v=1a2b3c4d5e`. */
-  url(name: string): string;
-}
+export type AssetTable = ReturnType<typeof loadAssets>;
 
 /** URL prefix of static files. */
 export const STATIC_PREFIX = "/static/";
@@ -30,7 +26,7 @@ const GZIP_SUFFIX = ".gz";
  * Indexes every file below `public/` (embedded in the binary): hash and type are
  * computed once here, the bytes are read again when served. `<name>.gz` is indexed as `<name>`.
  */
-export function loadAssets(dir = bundled("public")): AssetTable {
+export function loadAssets(dir = bundled("public")) {
   const table = new Map<string, Asset>();
   for (const entry of readdirSync(dir, { recursive: true }) as string[]) {
     const path = join(dir, entry);
@@ -47,8 +43,9 @@ export function loadAssets(dir = bundled("public")): AssetTable {
     });
   }
   return {
-    get: (name) => table.get(name),
-    url: (name) => {
+    get: (name: string) => table.get(name),
+    /** URL of an asset with its content hash, e.g. `/static/css/app.css?v=1a2b3c4d5e`. */
+    url: (name: string) => {
       const asset = table.get(name);
       if (!asset) throw new Error(`unknown static asset: ${name}`);
       return `${STATIC_PREFIX}${name}?v=${asset.hash}`;

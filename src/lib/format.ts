@@ -24,12 +24,10 @@ const CACHE_LIMIT = 256;
  */
 export function createFormatter(locale: string, timeZone: string): Formatter {
   const key = `${locale}|${timeZone}`;
-  const hit = cache.get(key);
-  if (hit) return hit;
-  const formatter = buildFormatter(locale, isValidTimeZone(timeZone) ? timeZone : "UTC");
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(key, formatter);
-  return formatter;
+  if (cache.size >= CACHE_LIMIT && !cache.has(key)) cache.clear();
+  return cache.getOrInsertComputed(key, () =>
+    buildFormatter(locale, isValidTimeZone(timeZone) ? timeZone : "UTC"),
+  );
 }
 
 function buildFormatter(locale: string, zone: string) {

@@ -14,11 +14,6 @@ export interface PageParts {
   status?: ContentfulStatusCode;
 }
 
-/** True when htmx asks only for a fragment (`HX-Request-Type: partial`). */
-export function isPartial(c: Context): boolean {
-  return c.req.header("HX-Request-Type") === "partial";
-}
-
 /** True for a request made by htmx (a boosted link or form, or an hx-* attribute). */
 export function isHtmx(c: Context): boolean {
   return c.req.header("HX-Request") === "true";
@@ -39,7 +34,7 @@ export function renderPage(c: Context<AppEnv>, page: PageParts): Response | Prom
   const view = c.get("view");
   const Layout = view.user ? Shell : AuthLayout;
   return c.html(
-    <Layout view={view} title={page.title} partial={isPartial(c)}>
+    <Layout view={view} title={page.title} partial={c.req.header("HX-Request-Type") === "partial"}>
       {page.content}
     </Layout>,
   );

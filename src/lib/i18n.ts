@@ -25,14 +25,7 @@ export interface Translate {
 export const FIELD_MESSAGES = "validation.";
 
 /** The message catalogs of every shipped locale. */
-export interface Catalogs {
-  /** Locale codes available, e.g. `["en", "de"]`. */
-  locales: string[];
-  /** Returns the translate function of a locale (English when unknown). */
-  translator(locale: string): Translate;
-  /** Best available locale for a user preference and an `Accept-Language` header. */
-  negotiate(preferred: string | null | undefined, acceptLanguage: string | null | undefined): string;
-}
+export type Catalogs = ReturnType<typeof loadCatalogs>;
 
 /** The locale every other falls back to; its catalog is complete by rule (a test checks). */
 export const BASE_LOCALE = "en";
@@ -41,7 +34,7 @@ export const BASE_LOCALE = "en";
  * Loads every `locales/<code>.json` shipped with Warden. Adding a locale is adding a
  * file: no code names the locales.
  */
-export function loadCatalogs(dir = bundled("locales"), defaultLocale = BASE_LOCALE): Catalogs {
+export function loadCatalogs(dir = bundled("locales"), defaultLocale = BASE_LOCALE) {
   const maps = new Map<string, Map<string, string>>();
   for (const file of readdirSync(dir).filter((f) => f.endsWith(".json"))) {
     const tree: unknown = JSON.parse(readFileSync(`${dir}/${file}`, "utf8"));
@@ -57,29 +50,30 @@ export function loadCatalogs(dir = bundled("locales"), defaultLocale = BASE_LOCA
     .sort((a, b) => a.placeholders - b.placeholders || b.literal - a.literal);
   const terms = termKeys(base);
   const cache = new Map<string, Translate>();
-  const translator = (locale: string): Translate => {
-    const hit = cache.get(locale);
-    if (hit) return hit;
-    const messages = maps.get(locale) ?? base;
-    const t = ((key: string, params?: MessageParams) => {
-      const template = messages.get(key) ?? base.get(key) ?? key;
-      return params
-        ? template.replace(/\{(\w+)\}/g, (m, name: string) => String(params[name] ?? m))
-        : template;
-    }) as Translate;
-    t.has = (key) => messages.has(key) || base.has(key);
-    const termOf = locale === BASE_LOCALE ? (value: string) => value : termsIn(messages, terms);
-    t.fieldMessage = (english) => {
-      for (const { key, pattern } of fieldPatterns) {
-        const match = pattern.exec(english);
-        if (match) return t(key, mapValues(match.groups ?? {}, termOf));
-      }
-      return english;
-    };
-    cache.set(locale, t);
-    return t;
-  };
+  /** Returns the translate function of a locale (English when unknown). */
+  const translator = (locale: string): Translate =>
+    cache.getOrInsertComputed(locale, () => {
+      const messages = maps.get(locale) ?? base;
+      const t = ((key: string, params?: MessageParams) => {
+        const template = messages.get(key) ?? base.get(key) ?? key;
+        return params
+          ? template.replace(/\{(\w+)\}/g, (m, name: string) => String(params[name] ?? m))
+          : template;
+      }) as Translate;
+      t.has = (key) => messages.has(key) || base.has(key);
+      const termOf = locale === BASE_LOCALE ? (value: string) => value : termsIn(messages, terms);
+      t.fieldMessage = (english) => {
+        for (const { key, pattern } of fieldPatterns) {
+          const match = pattern.exec(english);
+          if (match) return t(key, mapValues(match.groups ?? {}, termOf));
+        }
+        return english;
+      };
+      return t;
+    });
+  /** Locale codes available, e.g. `["en", "de"]`. */
   const locales = [...maps.keys()];
+  /** Best available locale for a user preference and an `Accept-Language` header. */
   const negotiate = (preferred: string | null | undefined, acceptLanguage: string | null | undefined) => {
     for (const candidate of [preferred, ...parseAcceptLanguage(acceptLanguage ?? "")]) {
       if (!candidate) continue;

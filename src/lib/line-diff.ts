@@ -11,11 +11,7 @@ export interface DiffLine {
 }
 
 /** A line diff with its counts. */
-export interface LineDiff {
-  lines: DiffLine[];
-  added: number;
-  removed: number;
-}
+export type LineDiff = ReturnType<typeof lineDiff>;
 
 /** How long one diff may compute before it gives up and shows the texts as replaced whole. */
 const DIFF_TIMEOUT_MS = 1000;
@@ -32,7 +28,7 @@ function linesOf(text: string): string[] {
  * lines). Line endings are normalised first. Should the texts be so different that the diff
  * takes longer than a second, the answer is every old line removed and every new one added.
  */
-export function lineDiff(before: string, after: string): LineDiff {
+export function lineDiff(before: string, after: string) {
   const oldLines = linesOf(before);
   const newLines = linesOf(after);
   const join = (lines: string[]) => lines.map((l) => `${l}\n`).join("");

@@ -33,12 +33,9 @@ export function createLogger(
       : "";
     write(`${time.slice(11, 23)} ${level.toUpperCase().padEnd(5)} ${msg}${extra ? ` ${extra}` : ""}`);
   };
-  return {
-    debug: (msg, fields) => emit("debug", msg, fields),
-    info: (msg, fields) => emit("info", msg, fields),
-    warn: (msg, fields) => emit("warn", msg, fields),
-    error: (msg, fields) => emit("error", msg, fields),
-  };
+  return Object.fromEntries(
+    LOG_LEVELS.map((level) => [level, (msg: string, fields?: LogFields) => emit(level, msg, fields)]),
+  ) as Logger;
 }
 
 function errorReplacer(_key: string, value: unknown): unknown {

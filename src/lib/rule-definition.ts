@@ -53,58 +53,52 @@ function checkMetric(
     });
 }
 
-/** A metric crossing a threshold; `disk` names a mount (or `*`: every mount, each its own alert). */
-export const metricConditionSchema = z
-  .strictObject({
-    type: z.literal("metric"),
-    series: z.enum(METRIC_SERIES, { error: `Choose a series: ${METRIC_SERIES.join(", ")}.` }),
-    mount: z
-      .string()
-      .trim()
-      .min(1, "Name a mount point, or * for every one.")
-      .max(500)
-      .optional()
-      .describe("disk only: a mount point such as /var, or * for every mount (the default)"),
-    operator: z.enum(OPERATORS, { error: `Choose an operator: ${OPERATORS.join(" ")}.` }),
-    threshold: threshold.describe("%, load, bytes/s or a count, by series"),
-    clear: threshold
-      .optional()
-      .describe(
-        "Where a firing rule recovers (hysteresis): > 90 with clear 80 recovers at 80 or below; default: the threshold",
-      ),
-  })
-  .superRefine(checkMetric);
-
-/** A named process that should be running and is not. */
-export const processAbsentConditionSchema = z.strictObject({
-  type: z.literal("process_absent"),
-  name: z
-    .string()
-    .trim()
-    .min(1, "Name the process.")
-    .max(64, "Use at most 64 characters.")
-    .describe("The process name as the process list shows it (e.g. sshd)"),
-});
-
-/** A listening socket that was not there when the rule started watching. */
-export const newListeningPortConditionSchema = z.strictObject({
-  type: z.literal("new_listening_port"),
-  ignorePorts: z
-    .array(z.number().int().min(1).max(65535), { error: "List ports as numbers 1–65535." })
-    .max(200)
-    .default([])
-    .describe("Ports never reported"),
-  udp: z
-    .boolean()
-    .default(false)
-    .describe("Also report unconnected UDP sockets (noisy: DNS clients bind ports too)"),
-});
-
 /** What a rule watches. */
 export const conditionSchema = z.discriminatedUnion("type", [
-  metricConditionSchema,
-  processAbsentConditionSchema,
-  newListeningPortConditionSchema,
+  /** A metric crossing a threshold; `disk` names a mount (or `*`: every mount, each its own alert). */
+  z
+    .strictObject({
+      type: z.literal("metric"),
+      series: z.enum(METRIC_SERIES, { error: `Choose a series: ${METRIC_SERIES.join(", ")}.` }),
+      mount: z
+        .string()
+        .trim()
+        .min(1, "Name a mount point, or * for every one.")
+        .max(500)
+        .optional()
+        .describe("disk only: a mount point such as /var, or * for every mount (the default)"),
+      operator: z.enum(OPERATORS, { error: `Choose an operator: ${OPERATORS.join(" ")}.` }),
+      threshold: threshold.describe("%, load, bytes/s or a count, by series"),
+      clear: threshold
+        .optional()
+        .describe(
+          "Where a firing rule recovers (hysteresis): > 90 with clear 80 recovers at 80 or below; default: the threshold",
+        ),
+    })
+    .superRefine(checkMetric),
+  /** A named process that should be running and is not. */
+  z.strictObject({
+    type: z.literal("process_absent"),
+    name: z
+      .string()
+      .trim()
+      .min(1, "Name the process.")
+      .max(64, "Use at most 64 characters.")
+      .describe("The process name as the process list shows it (e.g. sshd)"),
+  }),
+  /** A listening socket that was not there when the rule started watching. */
+  z.strictObject({
+    type: z.literal("new_listening_port"),
+    ignorePorts: z
+      .array(z.number().int().min(1).max(65535), { error: "List ports as numbers 1–65535." })
+      .max(200)
+      .default([])
+      .describe("Ports never reported"),
+    udp: z
+      .boolean()
+      .default(false)
+      .describe("Also report unconnected UDP sockets (noisy: DNS clients bind ports too)"),
+  }),
 ]);
 
 /** A rule's condition. */

@@ -43,21 +43,17 @@ export function isPublicPath(path: string): boolean {
   return PUBLIC_PATHS.has(path) || PUBLIC_PREFIXES.some((p) => path.startsWith(p));
 }
 
-/** What the authentication middleware needs. */
-export interface AuthOptions {
-  config: ConfigSource;
-  /** Turns tokens into actors (the auth module's). */
-  authenticator: Authenticator;
-}
-
 /**
- * Resolves the actor of every request, for pages, the API, SSE and WebSocket alike:
- * `Authorization: Bearer <access JWT | wdn_ API token>`, else the session cookies. An
- * expired access cookie is renewed transparently from the refresh cookie (rotating it).
- * Then denies by default: anonymous requests outside the public list get 401 (API) or
- * go to /login?next=… (pages), or to /setup while no user exists.
+ * Resolves the actor of every request, for pages, the API, SSE and WebSocket alike, with the
+ * auth module's `authenticator`: `Authorization: Bearer <access JWT | wdn_ API token>`, else
+ * the session cookies. An expired access cookie is renewed transparently from the refresh
+ * cookie (rotating it). Then denies by default: anonymous requests outside the public list
+ * get 401 (API) or go to /login?next=… (pages), or to /setup while no user exists.
  */
-export function authenticate(options: AuthOptions): MiddlewareHandler<AppEnv> {
+export function authenticate(options: {
+  config: ConfigSource;
+  authenticator: Authenticator;
+}): MiddlewareHandler<AppEnv> {
   const { authenticator } = options;
   return async function authenticateMiddleware(c, next) {
     c.set("actor", null);

@@ -1,22 +1,15 @@
 import type { MiddlewareHandler } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 
-/** Options of the security headers. */
-export interface SecurityHeadersOptions {
-  /** Send HSTS (only meaningful over TLS). */
-  hsts?: boolean;
-  /** Path prefixes whose pages need inline styles (the embedded API reference). */
-  inlineStylePaths?: string[];
-}
+/** The pages that need inline styles (the embedded API reference). */
+const INLINE_STYLE_PATH = "/api/docs";
 
 /**
- * Security headers on every response. Scripts only from our own origin: no inline
- * scripts, no eval (Alpine's CSP build, htmx without `hx-on`/`js:` values).
+ * Security headers on every response (HSTS with `hsts`, only meaningful over TLS). Scripts
+ * only from our own origin: no inline scripts, no eval (Alpine's CSP build, htmx without
+ * `hx-on`/`js:` values).
  */
-export function securityHeaders({
-  hsts = false,
-  inlineStylePaths = ["/api/docs"],
-}: SecurityHeadersOptions = {}): MiddlewareHandler {
+export function securityHeaders({ hsts }: { hsts: boolean }): MiddlewareHandler {
   const build = (inlineStyles: boolean) =>
     secureHeaders({
       contentSecurityPolicy: {
@@ -41,7 +34,7 @@ export function securityHeaders({
   const strict = build(false);
   const relaxed = build(true);
   return async function securityHeadersMiddleware(c, next) {
-    const handler = inlineStylePaths.some((p) => c.req.path.startsWith(p)) ? relaxed : strict;
+    const handler = c.req.path.startsWith(INLINE_STYLE_PATH) ? relaxed : strict;
     return handler(c, next);
   };
 }

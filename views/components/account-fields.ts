@@ -4,14 +4,10 @@ import type { FieldSpec } from "./form-fields.tsx";
 /* The fields of an account that the setup, create-user and profile forms ask for alike. */
 
 /** An account's identity as the setup and create-user forms keep it after an error. */
-export interface IdentityValues extends Record<string, string> {
-  email: string;
-  username: string;
-  displayName: string;
-}
+export type IdentityValues = ReturnType<typeof identityValues>;
 
 /** The identity fields of a posted form, as typed. */
-export function identityValues(form: Record<string, string>): IdentityValues {
+export function identityValues(form: Record<string, string>) {
   return { email: form.email ?? "", username: form.username ?? "", displayName: form.displayName ?? "" };
 }
 

@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from "hono/jsx";
 import type { ViewContext } from "../../src/lib/context.ts";
+import { parseSortKeys } from "../../src/lib/list-query.ts";
 
 /** One column of a table. */
 export interface Column {
@@ -85,6 +86,29 @@ export function DataTable({ label, columns, rowCount, empty, children, testid, b
 }
 
 /**
+ * The one row of a table that lists nothing: `children` (a sentence, maybe a link) across its
+ * `columns`. The table stays, so a live table's rows can still come in; on a phone, where the
+ * table scrolls sideways, the sentence starts at the left and stays in view.
+ */
+export function TableEmptyRow({
+  columns,
+  testid,
+  children,
+}: {
+  columns: number;
+  testid: string;
+  children: Child;
+}) {
+  return (
+    <tr>
+      <td colspan={columns} class="table-empty" data-testid={testid}>
+        <span class="table-empty-text">{children}</span>
+      </td>
+    </tr>
+  );
+}
+
+/**
  * The table of a list named by its messages' namespace `many` (`rules`): labelled by
  * `<many>.title`, test id `<many>-table`, `<many>.empty` when it has no rows, and its columns
  * labelled `<many>.col.<name>` (`columnsOf`).
@@ -118,6 +142,47 @@ export function columnsOf(view: ViewContext, prefix: string, columns: readonly N
       label: view.t(`${prefix}.${name}`),
       ...(name === "actions" ? { hideLabel: true } : {}),
       ...rest,
+    };
+  });
+}
+
+/** One column of a record list, as its module declares it. */
+export interface SortSpec {
+  /** The sort key its header sorts by; null: not sortable. */
+  key: string | null;
+  /** The message key of its header. */
+  label: string;
+  /** Hidden on narrow screens. */
+  optional?: boolean;
+  /** The first click sorts descending (the latest, the most severe first). */
+  descendingFirst?: boolean;
+  /** Right-aligned (numbers). */
+  numeric?: boolean;
+  /** The header is for screen readers only (a column of checkboxes). */
+  hideLabel?: boolean;
+}
+
+/**
+ * The header cells of a list sorted by `sort`: each sortable header links to `hrefFor` of
+ * its next order (the other direction when it is the sort now, else its first direction)
+ * and says how the list is sorted by it.
+ */
+export function sortColumns(
+  specs: readonly SortSpec[],
+  sort: string,
+  label: (key: string) => string,
+  hrefFor: (sort: string) => string,
+): Column[] {
+  const [first] = parseSortKeys<string>(sort);
+  return specs.map(({ key, label: labelKey, optional, descendingFirst, numeric, hideLabel }) => {
+    const state = first?.key === key ? (first.descending ? "descending" : "ascending") : "none";
+    const descending = state === "none" ? Boolean(descendingFirst) : state === "ascending";
+    return {
+      label: label(labelKey),
+      className: optional ? "col-opt" : undefined,
+      numeric,
+      hideLabel,
+      sort: key ? { href: hrefFor(descending ? `-${key}` : key), state } : undefined,
     };
   });
 }

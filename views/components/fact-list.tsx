@@ -69,14 +69,8 @@ export function FactList({ facts, testid, ...rest }: FactListProps) {
   );
 }
 
-/** Props of a panel of facts. */
-export interface FactsPanelProps extends FactListProps {
-  /** Shown under the facts (a note on where they come from). */
-  children?: Child;
-}
-
-/** A record's facts as a panel of its page's side column. */
-export function FactsPanel({ children, ...list }: FactsPanelProps) {
+/** A record's facts as a panel of its page's side column, `children` under them (a note on their source). */
+export function FactsPanel({ children, ...list }: FactListProps & { children?: Child }) {
   return (
     <section class="panel">
       <FactList {...list} />

@@ -1,4 +1,6 @@
 /** @jsxImportSource hono/jsx */
+import type { Child } from "hono/jsx";
+import type { ListNames } from "../../src/kit/record-kind.ts";
 import type { ViewContext } from "../../src/lib/context.ts";
 import type { FieldErrors } from "../../src/lib/errors.ts";
 import type { Translate } from "../../src/lib/i18n.ts";
@@ -13,23 +15,52 @@ import {
   type ValueLabels,
   valueLabels,
 } from "./form-fields.tsx";
+import { SubmitButton } from "./submit-button.tsx";
 
-/** Props of a list's filter fields. */
-export interface FilterFieldsProps {
+/** Props of a list's filter bar. */
+export interface FilterBarProps {
+  view: ViewContext;
+  /** The list: the search region is called `<many>.filter.label`; the form `#<one>-filters` GETs its path. */
+  list: ListNames;
   /** The list's filters as read from its URL. */
   filters: object;
   /** The filters the URL got wrong, named beside their field. */
   errors: FieldErrors;
   /** The fields, described as data (a search box, selects whose first choice is "any" …). */
   items: FormItem[];
+  /** The apply button's content ("Apply" unless given), and its test id. */
+  apply?: Child;
+  applyTestid?: string;
+  /** Hidden inputs that keep the list's other settings (its sort …) when filtering. */
+  children?: Child;
+  /** After the apply button (a link clearing the filters). */
+  actions?: Child;
 }
 
-/** The fields of a list's filter bar, showing the filters in the URL (an unset one as empty: "any"). */
-export function FilterFields({ filters, errors, items }: FilterFieldsProps) {
-  const set = filters as Record<string, unknown>;
+/**
+ * A list's filter bar: a GET form, so the filters live in the URL (reload, back and a
+ * shared link all land on the same view), with its fields showing the filters in force
+ * (an unset one as empty: "any").
+ */
+export function FilterBar(props: FilterBarProps) {
+  const { view, list, items } = props;
+  const set = props.filters as Record<string, unknown>;
   const values: Record<string, string> = {};
   for (const { name } of fieldsOf(items)) values[name] = set[name] === undefined ? "" : String(set[name]);
-  return <FormFields form={{ values, errors }} items={items} focus="none" />;
+  return (
+    <search aria-label={view.t(`${list.many}.filter.label`)}>
+      <form method="get" action={list.path} class="filter-bar" id={`${list.one}-filters`}>
+        <FormFields form={{ values, errors: props.errors }} items={items} focus="none" />
+        {props.children}
+        <div class="filter-actions">
+          <SubmitButton variant="secondary" testid={props.applyTestid}>
+            {props.apply ?? view.t("processes.filter.apply")}
+          </SubmitButton>
+          {props.actions}
+        </div>
+      </form>
+    </search>
+  );
 }
 
 /**
@@ -53,15 +84,9 @@ export function searchFilter(
   };
 }
 
-/** A select filter `name` of a list, labelled `<many>.filter.<label>` (`label`: `name` unless given). */
-export function selectFilter(
-  view: ViewContext,
-  many: string,
-  name: string,
-  options: Choice[],
-  label = name,
-): FormItem {
-  return { kind: "select", name, label: view.t(`${many}.filter.${label}`), options };
+/** A select filter `name` of a list, labelled `<many>.filter.<name>`. */
+export function selectFilter(view: ViewContext, many: string, name: string, options: Choice[]): FormItem {
+  return { kind: "select", name, label: view.t(`${many}.filter.${name}`), options };
 }
 
 /** A list's filter builders, bound to its view and kind: given to `RecordList`'s `fields`. */

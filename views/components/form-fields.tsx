@@ -215,17 +215,10 @@ function Field({ spec, form, focus }: { spec: FieldSpec; form: FormState; focus:
       const { kind: _, ...props } = spec;
       return <SelectField {...props} multiple error={error} autofocus={focus} />;
     }
-    case "check":
-      return (
-        <CheckField
-          name={spec.name}
-          label={spec.label}
-          help={spec.help}
-          checked={value === "on"}
-          error={error}
-          autofocus={focus}
-        />
-      );
+    case "check": {
+      const { kind: _, ...props } = spec;
+      return <CheckField {...props} checked={value === "on"} error={error} autofocus={focus} />;
+    }
   }
 }
 

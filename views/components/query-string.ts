@@ -38,20 +38,7 @@ const CURSOR_KEYS = ["cursor", "before", "n"] as const;
 const LIST_KEYS: ReadonlySet<string> = new Set(["sort", "page", "pageSize", "deleted"]);
 
 /** The links of a record list: its URL and query string for a view of it. */
-export interface ListUrls<F extends ListFilters> {
-  /** The list's path (`/incidents`). */
-  path: string;
-  /** The order the list has when the URL names none. */
-  defaultSort: string;
-  /** The query string of a view, defaults and blanks left out (`?` included when not empty). */
-  query(filters: F, change?: Partial<F> | ListChange): string;
-  /** The list's path showing this view. */
-  href(filters: F, change?: Partial<F> | ListChange): string;
-  /** True when a search or filter narrows the list (an empty list then offers to clear them). */
-  filtered(filters: F): boolean;
-  /** The list's path showing this view without its search and filters. */
-  cleared(filters: F, change?: ListChange): string;
-}
+export type ListUrls<F extends ListFilters> = ReturnType<typeof listUrls<F>>;
 
 /** A record list's query schema (`recordListQuerySchema`): its keys in order, and what it makes of an empty query. */
 interface ListQuerySchema<F> {
@@ -70,11 +57,12 @@ const NOT_FILTERS: ReadonlySet<string> = new Set([...TAIL_KEYS, "q", "cursor", "
  * filters in the schema's order, the sort, page size and page, each written only when it is
  * neither blank nor its default (the shared list defaults and the schema's sort).
  */
-export function listUrls<F extends ListFilters>(path: string, schema: ListQuerySchema<F>): ListUrls<F> {
+export function listUrls<F extends ListFilters>(path: string, schema: ListQuerySchema<F>) {
   const filterKeys = Object.keys(schema.shape).filter((key) => !NOT_FILTERS.has(key));
   const keys = ["q", ...filterKeys, ...TAIL_KEYS] as (keyof F & string)[];
   const defaultSort = schema.parse({}).sort;
   const defaults: Record<string, string | undefined> = { ...LIST_DEFAULTS, sort: defaultSort };
+  /** The query string of a view, defaults and blanks left out (`?` included when not empty). */
   const query = (filters: F, change: Partial<F> | ListChange = {}): string => {
     const merged: Partial<F> = { ...filters, ...change };
     const params = new URLSearchParams();
@@ -93,14 +81,19 @@ export function listUrls<F extends ListFilters>(path: string, schema: ListQueryS
     return text ? `?${text}` : "";
   };
   const narrowing = keys.filter((key) => !LIST_KEYS.has(key));
+  /** The list's path showing this view. */
   const href = (filters: F, change: Partial<F> | ListChange = {}) => `${path}${query(filters, change)}`;
   return {
+    /** The list's path (`/incidents`). */
     path,
+    /** The order the list has when the URL names none. */
     defaultSort,
     query,
     href,
-    filtered: (filters) => narrowing.some((key) => Boolean(filters[key])),
-    cleared: (filters, change = {}) =>
+    /** True when a search or filter narrows the list (an empty list then offers to clear them). */
+    filtered: (filters: F) => narrowing.some((key) => Boolean(filters[key])),
+    /** The list's path showing this view without its search and filters. */
+    cleared: (filters: F, change: ListChange = {}) =>
       href({ ...filters, ...Object.fromEntries(narrowing.map((key) => [key, undefined])), ...change }),
   };
 }

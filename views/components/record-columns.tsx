@@ -2,10 +2,10 @@
 import type { Child } from "hono/jsx";
 import type { RecordKind } from "../../src/kit/record-kind.ts";
 import type { Severity } from "../../src/lib/severity.ts";
+import type { SortSpec } from "./data-table.tsx";
 import type { CellContext, RecordColumn } from "./record-table.tsx";
 import { RelativeTime } from "./relative-time.tsx";
 import { SeverityBadge } from "./severity-badge.tsx";
-import type { SortSpec } from "./sort-columns.ts";
 import { buttonClass } from "./submit-button.tsx";
 
 /*

@@ -100,11 +100,9 @@ export function RecordForm({
       data-testid={`${kind.one}-form`}
       novalidate
     >
-      {conflict ? (
-        <Message view={view} kind="error" testid={`${kind.one}-conflict`}>
-          {conflict}
-        </Message>
-      ) : null}
+      <Message view={view} kind="error" testid={`${kind.one}-conflict`}>
+        {conflict}
+      </Message>
       {note}
       {editing ? <input type="hidden" name="version" value={version} /> : null}
       {form && fields ? (

@@ -2,11 +2,9 @@
 import type { Child } from "hono/jsx";
 import type { ViewContext } from "../../src/lib/context.ts";
 import type { FieldErrors } from "../../src/lib/errors.ts";
-import { FilterBar } from "./filter-bar.tsx";
-import { type FilterBuilders, filterBuilders, searchFilter } from "./filter-fields.tsx";
+import { FilterBar, type FilterBuilders, filterBuilders, searchFilter } from "./filter-fields.tsx";
 import type { FormItem } from "./form-fields.tsx";
-import { LiveRefresh, liveSource } from "./live-rows.tsx";
-import { LiveTopic } from "./live-topic.tsx";
+import { LiveRefresh, LiveTopic, liveSource } from "./live-rows.tsx";
 import { Message } from "./message.tsx";
 import { PageHead } from "./page-head.tsx";
 import type { ListFilters } from "./query-string.ts";

@@ -215,19 +215,13 @@ export interface AssignFormProps {
 }
 
 /** Gives the record to someone (or no one), at the version shown. */
-export function AssignForm(props: AssignFormProps) {
+export function AssignForm({ action, version, none, people, submit, testid, ...field }: AssignFormProps) {
   return (
-    <form method="post" action={props.action} class="inline-form">
-      <HiddenFields fields={{ version: String(props.version) }} />
-      <SelectField
-        name={props.name}
-        id={props.id}
-        label={props.label}
-        value={props.value}
-        options={namedChoices([{ value: "", label: props.none }], props.people)}
-      />
-      <SubmitButton variant="secondary" small testid={props.testid}>
-        {props.submit}
+    <form method="post" action={action} class="inline-form">
+      <HiddenFields fields={{ version: String(version) }} />
+      <SelectField {...field} options={namedChoices([{ value: "", label: none }], people)} />
+      <SubmitButton variant="secondary" small testid={testid}>
+        {submit}
       </SubmitButton>
     </form>
   );

@@ -4,12 +4,10 @@ import type { RecordKind } from "../../src/kit/record-kind.ts";
 import type { RecordPage } from "../../src/kit/record-list.ts";
 import type { ViewContext } from "../../src/lib/context.ts";
 import type { Page } from "../../src/lib/list-query.ts";
-import { DataTable, TableHead } from "./data-table.tsx";
-import { TableEmptyRow } from "./empty-row.tsx";
+import { DataTable, type SortSpec, sortColumns, TableEmptyRow, TableHead } from "./data-table.tsx";
 import { type LiveRowsSource, liveBody } from "./live-rows.tsx";
 import { type PageLinks, Pagination } from "./pagination.tsx";
 import type { ListFilters, ListUrls } from "./query-string.ts";
-import { type SortSpec, sortColumns } from "./sort-columns.ts";
 
 /** What a cell is drawn with besides its record. */
 export interface CellContext {
@@ -49,8 +47,7 @@ export interface RecordRowsProps<T extends { id: string }, F extends ListFilters
 
 /** The class of a column's cells (`col-opt` last on an optional one). */
 function cellClass(column: RecordColumn<unknown>): string | undefined {
-  const names = [column.class, column.optional ? "col-opt" : undefined].filter(Boolean);
-  return names.length > 0 ? names.join(" ") : undefined;
+  return [column.class, column.optional ? "col-opt" : undefined].filter(Boolean).join(" ") || undefined;
 }
 
 /**

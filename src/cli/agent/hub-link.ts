@@ -130,15 +130,13 @@ export class HubLink {
   start(): void {
     if (this.#stopped) return;
     const { pin, url } = this.options;
-    if (!pin) {
-      this.#open();
-      return;
-    }
-    pin.tls(url).then(
-      (tls) => this.#open(tls),
-      (error: Error) =>
-        this.#retry(error instanceof PinMismatch ? "certificate pin mismatch" : error.message),
-    );
+    if (!pin) this.#open();
+    else
+      pin.tls(url).then(
+        (tls) => this.#open(tls),
+        (error: Error) =>
+          this.#retry(error instanceof PinMismatch ? "certificate pin mismatch" : error.message),
+      );
   }
 
   #open(tls?: SocketTls): void {

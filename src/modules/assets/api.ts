@@ -11,15 +11,7 @@ import { assetPatchSchema, assetQuerySchema, newAssetSchema } from "./input.ts";
 import { ASSET } from "./kind.ts";
 import { addDependency, removeDependency } from "./relations.ts";
 import { ASSET_STATUSES, ASSET_TYPES, CRITICALITIES } from "./schema.ts";
-import {
-  type AssetView,
-  createAsset,
-  deleteAsset,
-  exportAssets,
-  getAsset,
-  listAssets,
-  updateAsset,
-} from "./service.ts";
+import { type AssetView, assetQueries, createAsset, deleteAsset, getAsset, updateAsset } from "./service.ts";
 
 /** An asset as the API returns it. */
 export const assetSchema = z.object({
@@ -80,8 +72,7 @@ const assetRecords = defineRecordApi({
   schema: assetSchema,
   query: assetQuerySchema,
   columns: CSV_COLUMNS,
-  list: listAssets,
-  export: exportAssets,
+  queries: assetQueries,
   create: { summary: "Add an asset", body: newAssetSchema, run: createAsset },
   get: {
     summary: "One asset with its dependencies and dependents",
@@ -139,17 +130,7 @@ const assetRecords = defineRecordApi({
       ),
 });
 
-/**
- * Assets, the CMDB (read: every role; write and dependencies: analysts and up; delete: admins):
- * - GET    /api/v1/cmdb/assets                list: page, pageSize ≤ 200, sort, q, assetType, criticality, status, tag
- * - GET    /api/v1/cmdb/assets/export         the same filters, all rows, as CSV or JSON
- * - POST   /api/v1/cmdb/assets                add one (201 + Location)
- * - GET    /api/v1/cmdb/assets/:id            one, with dependencies and dependents (ETag = version)
- * - PATCH  /api/v1/cmdb/assets/:id            edit against a version (field or If-Match); stale: 409
- * - DELETE /api/v1/cmdb/assets/:id            delete; 409 while others depend on it
- * - POST   /api/v1/cmdb/assets/:id/dependencies/:otherId   it depends on otherId; a cycle: 422
- * - DELETE /api/v1/cmdb/assets/:id/dependencies/:otherId   it no longer does
- */
+/** Assets, the CMDB (read: every role; write and dependencies: analysts and up; delete: admins) under /api/v1/cmdb/assets: `assetRecords`' routes. */
 export function assetsApi(deps: AppDeps): ApiRouter {
-  return recordApi(assetRecords, { svc: { db: deps.database.db, bus: deps.bus }, config: deps.config });
+  return recordApi(assetRecords, deps, { db: deps.database.db, bus: deps.bus });
 }

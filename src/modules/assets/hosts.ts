@@ -2,19 +2,12 @@ import { inArray } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { assets } from "./schema.ts";
 
-/** An asset by the names it goes by on the network. */
-export interface AssetHost {
-  id: string;
-  name: string;
-  /** Its host name and IP addresses, lower case, blanks left out. */
-  addresses: string[];
-}
-
 /**
- * The assets among `ids` that exist, each with its host name and IP addresses (lower case):
- * what alerts and scans name a host by. One query on the primary key.
+ * The assets among `ids` that exist, each by the names it goes by on the network: its host
+ * name and IP addresses (`addresses`, lower case, blanks left out), what alerts and scans
+ * name a host by. One query on the primary key.
  */
-export async function assetHosts(db: Pick<Db, "select">, ids: readonly string[]): Promise<AssetHost[]> {
+export async function assetHosts(db: Pick<Db, "select">, ids: readonly string[]) {
   if (ids.length === 0) return [];
   const rows = await db
     .select({ id: assets.id, name: assets.name, hostname: assets.hostname, ips: assets.ipAddresses })

@@ -49,7 +49,7 @@ export function assetsPages(deps: AppDeps): Hono<AppEnv> {
     form: recordForm({
       load: getAsset,
       form: ASSET_FORM,
-      props: async (actor) => ({ people: await activePeopleFor(svc.db, actor, "read", "assets") }),
+      props: async (actor) => ({ people: await activePeopleFor(svc.db, actor, "assets") }),
       create: { schema: newAssetSchema, run: createAsset },
       update: { schema: assetPatchSchema, run: updateAsset },
     }),

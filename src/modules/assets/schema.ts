@@ -128,6 +128,3 @@ export const assetRelations = sqliteTable(
     check("asset_relations_not_self", sql`${t.assetId} <> ${t.dependsOnId}`),
   ],
 );
-
-/** A dependency between two assets. */
-export type AssetRelation = typeof assetRelations.$inferSelect;

@@ -3,12 +3,12 @@ import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
-import { definePeopleQueries } from "../../kit/people-queries.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { deletedChanges } from "../../kit/record-changes.ts";
 import { createRecord } from "../../kit/record-create.ts";
 import { announceChange, auditChange, changeKindOf, type RecordEventDeps } from "../../kit/record-events.ts";
 import { CHOICES_LIMIT, findRow } from "../../kit/record-lookup.ts";
+import { definePeopleQueries } from "../../kit/record-queries.ts";
 import { updateRecord, type WrittenRecord } from "../../kit/record-service.ts";
 import { Conflict } from "../../lib/errors.ts";
 import type { AssetPatch, AssetQuery, NewAsset } from "./input.ts";
@@ -32,7 +32,7 @@ export type AssetRef = Pick<Asset, "id" | "name" | "assetType" | "criticality" |
 export type AssetDetails = AssetView & { dependencies: AssetRef[]; dependents: AssetRef[] };
 
 /** Assets as the record kit reads them, with their owner's name; the managed key stays inside. */
-const assetQueries = definePeopleQueries({
+export const assetQueries = definePeopleQueries({
   table: assets,
   kind: ASSET,
   people: { owner: assets.ownerUserId },
@@ -54,10 +54,10 @@ const assetQueries = definePeopleQueries({
 });
 
 /**
- * A page of assets, filtered and sorted (every role that reads assets); every asset matching
- * the filters (no paging), for an export; one asset as shown (404 when there is none).
+ * A page of assets, filtered and sorted (every role that reads assets); one asset as shown
+ * (404 when there is none).
  */
-export const { list: listAssets, export: exportAssets, findView: findAssetView } = assetQueries;
+export const { list: listAssets, findView: findAssetView } = assetQueries;
 
 const refColumns = {
   id: assets.id,
@@ -101,19 +101,13 @@ const ASSET_RECORD: WrittenRecord<typeof assets, AssetView> = {
   longText: "description",
 };
 
-/** Options of a create that only Warden itself uses (the host it registers). */
-export interface ManagedBy {
-  managedBy: string;
-  managedKey: string;
-}
-
-/** Adds an asset (analysts and up); audited. */
+/** Adds an asset (analysts and up); audited. `managed` only Warden itself gives (the host it registers). */
 export async function createAsset(
   deps: AssetDeps,
   actor: Actor,
   input: NewAsset,
   request?: RequestFacts,
-  managed?: ManagedBy,
+  managed?: { managedBy: string; managedKey: string },
 ): Promise<AssetView> {
   const row = { ...input, managedBy: managed?.managedBy ?? null, managedKey: managed?.managedKey ?? null };
   const audited = { name: input.name, assetType: input.assetType, criticality: input.criticality };

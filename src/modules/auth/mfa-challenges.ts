@@ -9,14 +9,11 @@ export const CHALLENGE_TTL_MS = 5 * 60_000;
 /** Wrong codes one half-finished sign-in takes before it is dropped (the password is asked again). */
 const MAX_CODE_ATTEMPTS = 5;
 
-/** What a new challenge is for and about. */
-export interface NewChallenge {
-  purpose: ChallengePurpose;
-  userId?: string | null;
-  login?: string | null;
-  next?: string;
-  challenge?: string | null;
-}
+/** What a new challenge is for and about (`next` is `/` unless given). */
+export type NewChallenge = Pick<
+  typeof authChallenges.$inferInsert,
+  "purpose" | "userId" | "login" | "next" | "challenge"
+>;
 
 /**
  * Opens a challenge and answers the token the browser keeps for it (only its hash is
@@ -30,11 +27,7 @@ export async function openChallenge(db: Db, input: NewChallenge): Promise<string
     await tx.insert(authChallenges).values({
       id: Bun.randomUUIDv7(),
       tokenHash: hashToken(token),
-      purpose: input.purpose,
-      userId: input.userId ?? null,
-      login: input.login ?? null,
-      challenge: input.challenge ?? null,
-      next: input.next ?? "/",
+      ...input,
       createdAt: now,
       expiresAt: now + CHALLENGE_TTL_MS,
     });

@@ -10,21 +10,15 @@ import { formErrors, readForm } from "../../kit/forms.ts";
 import type { AppEnv } from "../../lib/context.ts";
 import { Unauthorized, Validation } from "../../lib/errors.ts";
 import { renderViewPage } from "../../lib/htmx.tsx";
-import { ownOrigin } from "../../lib/own-origin.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
+import { setSessionCookies } from "../../lib/session-cookies.ts";
 import { safeNext } from "../../middleware/auth.ts";
 import { findChallenge, openChallenge, setCeremonyChallenge } from "./mfa-challenges.ts";
 import { clearChallengeCookie, readChallengeCookie, setChallengeCookie } from "./mfa-cookie.ts";
 import type { ChallengePurpose } from "./mfa-schema.ts";
 import { mfaStatus, pendingTotp } from "./mfa-service.ts";
 import { challengeUser, codeStep, enrolPasskeyStep, enrolStep, passkeyStep } from "./mfa-sign-in.ts";
-import { startSession } from "./pages.tsx";
-import {
-  authenticationOptions,
-  type RelyingParty,
-  registrationOptions,
-  relyingParty,
-} from "./passkeys-service.ts";
+import { authenticationOptions, registrationOptions, relyingParty } from "./passkeys-service.ts";
 
 /** A WebAuthn answer as the browser library posts it (checked in depth by @simplewebauthn/server). */
 export const webauthnResponseSchema = z.looseObject({
@@ -45,12 +39,6 @@ export const noStore: MiddlewareHandler = async function noStore(c, next) {
   c.header("Cache-Control", "no-store");
   await next();
 };
-
-/** The relying party of this request (see {@link relyingParty}). */
-export function requestRelyingParty(c: Context<AppEnv>, deps: AppDeps): RelyingParty {
-  const config = deps.config.get();
-  return relyingParty(config, ownOrigin(c, config.server.trustProxy));
-}
 
 /**
  * The steps of a sign-in after the password, and passwordless sign-in with a passkey.
@@ -109,7 +97,7 @@ export function mfaSignInPages(deps: AppDeps): Hono<AppEnv> {
     const outcome = await codeStep(svc, challenge, await codeOf(c), requestFacts(c, deps.config));
     if (outcome.kind === "session") {
       clearChallengeCookie(c);
-      startSession(c, deps, outcome.pair);
+      setSessionCookies(c, outcome.pair, deps.config.get());
       return c.redirect(challenge.next, 303);
     }
     if (!outcome.retry) {
@@ -133,7 +121,7 @@ export function mfaSignInPages(deps: AppDeps): Hono<AppEnv> {
     try {
       const done = await enrolStep(svc, challenge, code, requestFacts(c, deps.config));
       clearChallengeCookie(c);
-      startSession(c, deps, done.pair);
+      setSessionCookies(c, done.pair, deps.config.get());
       return renderViewPage(c, "mfa.recovery.title", undefined, (view) => (
         <RecoveryCodes view={view} codes={done.recoveryCodes} next={challenge.next} />
       ));
@@ -148,7 +136,7 @@ export function mfaSignInPages(deps: AppDeps): Hono<AppEnv> {
     const challenge = await challengeOf(c, ["enrol"]);
     if (!challenge) return c.json({ error: c.get("view").t("mfa.passkey.expired") }, 401);
     const user = await challengeUser(svc, challenge);
-    const options = await registrationOptions(svc.db, user, requestRelyingParty(c, deps));
+    const options = await registrationOptions(svc.db, user, relyingParty(c, deps));
     await setCeremonyChallenge(svc.db, challenge.id, options.challenge);
     return c.json(options);
   });
@@ -162,10 +150,10 @@ export function mfaSignInPages(deps: AppDeps): Hono<AppEnv> {
     try {
       // The schema checked the shape the library reads; the library checks the rest.
       const passkey = body.data as unknown as Parameters<typeof enrolPasskeyStep>[2];
-      const rp = requestRelyingParty(c, deps);
+      const rp = relyingParty(c, deps);
       const pair = await enrolPasskeyStep(svc, challenge, passkey, rp, requestFacts(c, deps.config));
       clearChallengeCookie(c);
-      startSession(c, deps, pair);
+      setSessionCookies(c, pair, deps.config.get());
       return c.json({ next: challenge.next });
     } catch (error) {
       if (!(error instanceof Validation)) throw error;
@@ -177,14 +165,14 @@ export function mfaSignInPages(deps: AppDeps): Hono<AppEnv> {
   router.post("/login/mfa/passkey/options", async (c) => {
     const challenge = await challengeOf(c, ["second-factor"]);
     if (!challenge?.userId) return c.json({ error: c.get("view").t("mfa.passkey.expired") }, 401);
-    const options = await authenticationOptions(svc.db, requestRelyingParty(c, deps), challenge.userId);
+    const options = await authenticationOptions(svc.db, relyingParty(c, deps), challenge.userId);
     await setCeremonyChallenge(svc.db, challenge.id, options.challenge);
     return c.json(options);
   });
 
   // Passwordless: a ceremony of its own for any passkey of this site.
   router.post("/login/passkey/options", async (c) => {
-    const options = await authenticationOptions(svc.db, requestRelyingParty(c, deps), null);
+    const options = await authenticationOptions(svc.db, relyingParty(c, deps), null);
     const next = safeNext(c.req.query("next"));
     const token = await openChallenge(svc.db, {
       purpose: "passkey-sign-in",
@@ -205,9 +193,9 @@ export function mfaSignInPages(deps: AppDeps): Hono<AppEnv> {
     try {
       // The schema checked the shape the library reads; the library checks the rest.
       const response = body.data as unknown as Parameters<typeof passkeyStep>[2];
-      const rp = requestRelyingParty(c, deps);
+      const rp = relyingParty(c, deps);
       const pair = await passkeyStep(svc, challenge, response, rp, requestFacts(c, deps.config));
-      startSession(c, deps, pair);
+      setSessionCookies(c, pair, deps.config.get());
       return c.json({ next: challenge.next });
     } catch (error) {
       if (!(error instanceof Unauthorized)) throw error;

@@ -17,7 +17,7 @@ import { requestFacts } from "../../lib/request-facts.ts";
 import { getSelf } from "../users/service.ts";
 import { closeChallenge, findChallenge, openChallenge } from "./mfa-challenges.ts";
 import { clearChallengeCookie, readChallengeCookie, setChallengeCookie } from "./mfa-cookie.ts";
-import { newPasskeySchema, noStore, passkeyNameSchema, requestRelyingParty } from "./mfa-pages.tsx";
+import { newPasskeySchema, noStore, passkeyNameSchema } from "./mfa-pages.tsx";
 import { confirmTotp, disableTotp, mfaStatus, pendingTotp, regenerateRecoveryCodes } from "./mfa-service.ts";
 import { mfaRequired } from "./mfa-sign-in.ts";
 import {
@@ -25,6 +25,7 @@ import {
   listPasskeys,
   registerPasskey,
   registrationOptions,
+  relyingParty,
   renamePasskey,
 } from "./passkeys-service.ts";
 
@@ -87,8 +88,7 @@ export function mfaProfilePages(deps: AppDeps): Hono<AppEnv> {
     const actor = personOf(c);
     const form = await readForm(c);
     try {
-      const me = await getSelf(svc, actor);
-      return showCodes(c, await confirmTotp(svc, me, actor, form.code ?? "", requestFacts(c, deps.config)));
+      return showCodes(c, await confirmTotp(svc, actor, form.code ?? "", requestFacts(c, deps.config)));
     } catch (error) {
       const pending = await enrolment(c);
       return show(c, { enrolment: pending, errors: { enrol: codeError(error, c.get("view").t) } }, 422);
@@ -120,7 +120,7 @@ export function mfaProfilePages(deps: AppDeps): Hono<AppEnv> {
   router.post("/profile/security/passkeys/options", async (c) => {
     const actor = personOf(c);
     const me = await getSelf(svc, actor);
-    const options = await registrationOptions(svc.db, me, requestRelyingParty(c, deps));
+    const options = await registrationOptions(svc.db, me, relyingParty(c, deps));
     const token = await openChallenge(svc.db, {
       purpose: "passkey-register",
       userId: actor.id,
@@ -142,10 +142,10 @@ export function mfaProfilePages(deps: AppDeps): Hono<AppEnv> {
     if (!body.success) return c.json({ error: view.t("mfa.passkey.badName") }, 422);
     try {
       // The schema checked the shape the library reads; the library checks the rest.
-      const response = body.data.response as unknown as Parameters<typeof registerPasskey>[3]["response"];
+      const response = body.data.response as unknown as Parameters<typeof registerPasskey>[2]["response"];
       const ceremony = { challenge: challenge.challenge, response, name: body.data.name };
-      const rp = requestRelyingParty(c, deps);
-      await registerPasskey(svc, actor, actor.id, ceremony, rp, requestFacts(c, deps.config));
+      const rp = relyingParty(c, deps);
+      await registerPasskey(svc, actor, ceremony, rp, requestFacts(c, deps.config));
       return c.json({ next: "/profile/security?notice=added" });
     } catch (error) {
       if (!(error instanceof Validation)) throw error;

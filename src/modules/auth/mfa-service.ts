@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import type { User } from "../../db/schema/users.ts";
 import type { Tx } from "../../db/transaction.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { type RequestFacts, recordAudit, writeAudited } from "../../kit/audit.ts";
@@ -21,12 +22,6 @@ import { secretOf } from "./sessions.ts";
 
 /** A pending enrolment is shown again (same QR code) for this long, then a new secret is made. */
 const PENDING_TTL_MS = 15 * 60_000;
-
-/** The account a second factor belongs to. */
-export interface MfaUser {
-  id: string;
-  username: string;
-}
 
 /** Which second factor accepted a code. */
 export type FactorUsed = "totp" | "recovery";
@@ -50,7 +45,10 @@ export async function mfaStatus(db: Db, userId: string) {
  * The authenticator-app enrolment under way for `user`: the pending secret of the last
  * quarter hour (so a reload shows the same QR code), else a new one, stored sealed.
  */
-export async function pendingTotp(deps: UserDeps, user: MfaUser): Promise<TotpEnrolment> {
+export async function pendingTotp(
+  deps: UserDeps,
+  user: Pick<User, "id" | "username">,
+): Promise<TotpEnrolment> {
   const [row] = await deps.db.select().from(userMfa).where(eq(userMfa.userId, user.id));
   const now = Date.now();
   const kept =
@@ -70,19 +68,18 @@ export async function pendingTotp(deps: UserDeps, user: MfaUser): Promise<TotpEn
 }
 
 /**
- * Confirms the pending enrolment of `user` with a first `code`: the authenticator app
- * becomes the user's second factor (replacing any earlier one) and ten new recovery codes
+ * Confirms the pending enrolment of the actor with a first `code`: the authenticator app
+ * becomes their second factor (replacing any earlier one) and ten new recovery codes
  * are made, returned to be shown once. Audited as `auth.mfa_enabled`.
  * @throws Validation with `code` when the code does not match the pending secret.
  */
 export async function confirmTotp(
   deps: UserDeps,
-  user: MfaUser,
-  actor: Actor,
+  actor: Actor & { id: string },
   code: string,
   request?: RequestFacts,
 ): Promise<string[]> {
-  const [row] = await deps.db.select().from(userMfa).where(eq(userMfa.userId, user.id));
+  const [row] = await deps.db.select().from(userMfa).where(eq(userMfa.userId, actor.id));
   const secret = row?.pendingSecret ? openSecret(row.pendingSecret, secretOf(deps)) : null;
   const step = secret ? matchingStep(secret, code) : null;
   if (!secret || step === null || !row?.pendingSecret) throw new Validation({ code: WRONG_CODE });
@@ -99,26 +96,26 @@ export async function confirmTotp(
         pendingAt: null,
         updatedAt: now,
       })
-      .where(eq(userMfa.userId, user.id));
-    const codes = await replaceRecoveryCodes(tx, user.id);
+      .where(eq(userMfa.userId, actor.id));
+    const codes = await replaceRecoveryCodes(tx, actor.id);
     const changes = { totp: { before: row.totpEnabledAt != null, after: true } };
-    await recordAudit(tx, userEntry(actor, "auth.mfa_enabled", user.id, request, changes));
+    await recordAudit(tx, userEntry(actor, "auth.mfa_enabled", actor.id, request, changes));
     return codes;
   });
 }
 
 /**
- * Checks a second-factor `code` of `userId`: a current authenticator code not used before
+ * Checks a second-factor `code` of the actor: a current authenticator code not used before
  * (a replayed one is refused), or an unused recovery code, which is then spent (audited as
  * `auth.mfa_recovery_used`). Null when neither.
  */
 export async function verifySecondFactor(
   deps: UserDeps,
-  actor: Actor,
-  userId: string,
+  actor: Actor & { id: string },
   code: string,
   request?: RequestFacts,
 ): Promise<FactorUsed | null> {
+  const userId = actor.id;
   const [row] = await deps.db.select().from(userMfa).where(eq(userMfa.userId, userId));
   const secret = row?.totpSecret && row.totpEnabledAt ? openSecret(row.totpSecret, secretOf(deps)) : null;
   const step = secret ? matchingStep(secret, code) : null;
@@ -142,7 +139,7 @@ async function withCurrentCode<T>(
   request: RequestFacts | undefined,
   change: (tx: Tx) => Promise<T>,
 ): Promise<T> {
-  if ((await verifySecondFactor(deps, actor, actor.id, code, request)) === null)
+  if ((await verifySecondFactor(deps, actor, code, request)) === null)
     throw new Validation({ code: WRONG_CODE });
   return writeAudited(deps.db, userEntry(actor, action, actor.id, request), change);
 }

@@ -83,7 +83,7 @@ export async function apiLogin(
   if (status.totp) {
     if (!input.code)
       throw new Unauthorized("This account needs the code of its authenticator app: send it as `code`.");
-    const used = await verifySecondFactor(deps, userActor(user), user.id, input.code, request);
+    const used = await verifySecondFactor(deps, userActor(user), input.code, request);
     if (!used) {
       await auditRefused(deps, user, "auth.mfa_failed", request);
       throw new Unauthorized(WRONG_CODE);
@@ -111,7 +111,7 @@ export async function codeStep(
   request?: RequestFacts,
 ): Promise<StepOutcome> {
   const user = await challengeUser(deps, challenge);
-  const used = await verifySecondFactor(deps, userActor(user), user.id, code, request);
+  const used = await verifySecondFactor(deps, userActor(user), code, request);
   if (used) {
     await closeChallenge(deps.db, challenge.id);
     return { kind: "session", pair: await signInAs(deps, user, request, { via: `password+${used}` }) };
@@ -161,7 +161,7 @@ export async function enrolStep(
   request?: RequestFacts,
 ): Promise<{ pair: TokenPair; recoveryCodes: string[] }> {
   const user = await challengeUser(deps, challenge);
-  const recoveryCodes = await confirmTotp(deps, user, userActor(user), code, request);
+  const recoveryCodes = await confirmTotp(deps, userActor(user), code, request);
   await closeChallenge(deps.db, challenge.id);
   return { pair: await signInAs(deps, user, request, { via: "password+totp" }), recoveryCodes };
 }
@@ -181,7 +181,7 @@ export async function enrolPasskeyStep(
   const user = await challengeUser(deps, challenge);
   if (!challenge.challenge) throw new Unauthorized("Start the passkey set-up again.");
   const ceremony = { ...passkey, challenge: challenge.challenge };
-  await registerPasskey(deps, userActor(user), user.id, ceremony, rp, request);
+  await registerPasskey(deps, userActor(user), ceremony, rp, request);
   await closeChallenge(deps.db, challenge.id);
   return signInAs(deps, user, request, { via: "password+passkey" });
 }

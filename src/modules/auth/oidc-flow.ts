@@ -5,6 +5,8 @@ import type { OidcProviderConfig } from "../../config/schema.ts";
 import type { AppDeps } from "../../deps.ts";
 import { Unauthorized } from "../../lib/errors.ts";
 import { ownOrigin } from "../../lib/own-origin.ts";
+import { isSecureRequest } from "../../lib/session-cookies.ts";
+import { secretOf } from "./sessions.ts";
 
 /** The cookie that carries one sign-in attempt from its start to the provider's answer. */
 const FLOW_COOKIE = "warden_oidc";
@@ -67,16 +69,16 @@ export interface ProviderIdentity {
   idToken: string;
 }
 
-/** What the single sign-on routes need of the request's server. */
-export interface FlowOptions {
-  secret: string;
-  secure: boolean;
-  trustProxy: boolean;
-}
-
-/** The callback address registered at the provider: `<origin>/auth/oidc/<id>/callback`. */
-export function callbackUrl(c: Context, provider: OidcProviderConfig, trustProxy: boolean): string {
-  return `${ownOrigin(c, trustProxy)}${FLOW_PATH}${provider.id}/callback`;
+/** How this request's attempt is kept and answered: the cookie's key and flags, the callback address. */
+function flowOf(c: Context, deps: Pick<AppDeps, "config">, provider: OidcProviderConfig) {
+  const config = deps.config.get();
+  return {
+    // Its own key, derived: the flow cookie's signature never doubles as a token's.
+    secret: `oidc-flow:${secretOf(deps)}`,
+    secure: isSecureRequest(c, config),
+    // The callback address registered at the provider.
+    callback: `${ownOrigin(c, config.server.trustProxy)}${FLOW_PATH}${provider.id}/callback`,
+  };
 }
 
 /**
@@ -85,10 +87,11 @@ export function callbackUrl(c: Context, provider: OidcProviderConfig, trustProxy
  */
 export async function beginSignIn(
   c: Context,
+  deps: Pick<AppDeps, "config">,
   provider: OidcProviderConfig,
   next: string,
-  options: FlowOptions,
 ): Promise<URL> {
+  const options = flowOf(c, deps, provider);
   const config = await providerClient(provider);
   const flow: Flow = {
     provider: provider.id,
@@ -106,7 +109,7 @@ export async function beginSignIn(
     maxAge: FLOW_SECONDS,
   });
   return oidc.buildAuthorizationUrl(config, {
-    redirect_uri: callbackUrl(c, provider, options.trustProxy),
+    redirect_uri: options.callback,
     scope: provider.scopes.join(" "),
     code_challenge: await oidc.calculatePKCECodeChallenge(flow.verifier),
     code_challenge_method: "S256",
@@ -124,15 +127,16 @@ export async function beginSignIn(
  */
 export async function completeSignIn(
   c: Context,
+  deps: Pick<AppDeps, "config">,
   provider: OidcProviderConfig,
-  options: FlowOptions,
 ): Promise<{ identity: ProviderIdentity; next: string }> {
+  const options = flowOf(c, deps, provider);
   const flow = await readFlow(c, options.secret);
   deleteCookie(c, FLOW_COOKIE, { path: FLOW_PATH, secure: options.secure });
   if (!flow || flow.provider !== provider.id || flow.expires < Date.now())
     throw new Unauthorized("This sign-in has expired. Start again.");
   const config = await providerClient(provider);
-  const current = new URL(callbackUrl(c, provider, options.trustProxy));
+  const current = new URL(options.callback);
   current.search = new URL(c.req.url).search;
   const tokens = await oidc.authorizationCodeGrant(config, current, {
     pkceCodeVerifier: flow.verifier,

@@ -11,12 +11,12 @@ import { refusalText } from "../../kit/forms.ts";
 import type { AppEnv } from "../../lib/context.ts";
 import { Unauthorized } from "../../lib/errors.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
-import { isSecureRequest } from "../../lib/session-cookies.ts";
+import { setSessionCookies } from "../../lib/session-cookies.ts";
 import { safeNext } from "../../middleware/auth.ts";
 import { SsoRefused, userForIdentity } from "./oidc-accounts.ts";
-import { beginSignIn, completeSignIn, type FlowOptions } from "./oidc-flow.ts";
-import { showLogin, startSession } from "./pages.tsx";
-import { secretOf, signInAs } from "./sessions.ts";
+import { beginSignIn, completeSignIn } from "./oidc-flow.ts";
+import { showLogin } from "./pages.tsx";
+import { signInAs } from "./sessions.ts";
 import { pruneSsoSessions, rememberSsoSession } from "./sso-sessions.ts";
 
 /**
@@ -34,7 +34,7 @@ export function oidcPages(deps: AppDeps): Hono<AppEnv> {
     const provider = providerOf(deps, c.req.param("provider"));
     if (!provider) return unknownProvider(c);
     try {
-      const url = await beginSignIn(c, provider, safeNext(c.req.query("next")), flowOptions(c, deps));
+      const url = await beginSignIn(c, deps, provider, safeNext(c.req.query("next")));
       return c.redirect(url.href, 303);
     } catch (error) {
       deps.log.warn("single sign-on: provider not reachable", {
@@ -50,13 +50,13 @@ export function oidcPages(deps: AppDeps): Hono<AppEnv> {
     if (!provider) return unknownProvider(c);
     const facts = requestFacts(c, deps.config);
     try {
-      const { identity, next } = await completeSignIn(c, provider, flowOptions(c, deps));
+      const { identity, next } = await completeSignIn(c, deps, provider);
       const user = await userForIdentity(svc, provider, identity, facts);
       const sessionId = Bun.randomUUIDv7();
       await pruneSsoSessions(svc.db, deps.config.get().auth.refreshTokenTtlDays * 86_400_000);
       await rememberSsoSession(svc.db, sessionId, provider.id, identity.idToken);
       const pair = await signInAs(svc, user, facts, { via: `sso:${provider.id}`, sessionId });
-      startSession(c, deps, pair);
+      setSessionCookies(c, pair, deps.config.get());
       return c.redirect(safeNext(next), 303);
     } catch (error) {
       if (error instanceof SsoRefused) return problemPage(c, refusalText(error, c.get("view").t), 403);
@@ -83,14 +83,4 @@ export function oidcPages(deps: AppDeps): Hono<AppEnv> {
 
 function providerOf(deps: AppDeps, id: string | undefined): OidcProviderConfig | undefined {
   return deps.config.get().auth.oidc.providers.find((p) => p.id === id);
-}
-
-function flowOptions(c: Context<AppEnv>, deps: AppDeps): FlowOptions {
-  const config = deps.config.get();
-  return {
-    // Its own key, derived: the flow cookie's signature never doubles as a token's.
-    secret: `oidc-flow:${secretOf(deps)}`,
-    secure: isSecureRequest(c, config),
-    trustProxy: config.server.trustProxy,
-  };
 }

@@ -18,7 +18,7 @@ import { countUsers } from "../users/service.ts";
 import { setChallengeCookie } from "./mfa-cookie.ts";
 import { passwordStep } from "./mfa-sign-in.ts";
 import { providerLogout } from "./oidc-flow.ts";
-import { loginSchema, logout, type TokenPair } from "./sessions.ts";
+import { loginSchema, logout } from "./sessions.ts";
 import { takeSsoSession } from "./sso-sessions.ts";
 
 /**
@@ -56,7 +56,7 @@ export function sessionPages(deps: AppDeps): Hono<AppEnv> {
       const next = safeNext(values.next);
       const outcome = await passwordStep(svc, credentials, next, requestFacts(c, deps.config));
       if (outcome.kind === "session") {
-        startSession(c, deps, outcome.pair);
+        setSessionCookies(c, outcome.pair, deps.config.get());
         return c.redirect(next, 303);
       }
       // Not signed in yet: the browser keeps a challenge for the second step.
@@ -68,7 +68,7 @@ export function sessionPages(deps: AppDeps): Hono<AppEnv> {
     }
   });
 
-  const signOut = async (c: Context<AppEnv>) => {
+  router.post("/logout", async (c) => {
     const actor = c.get("actor");
     const session = {
       refreshToken: readSessionCookies(c).refresh,
@@ -82,18 +82,12 @@ export function sessionPages(deps: AppDeps): Hono<AppEnv> {
     return renderViewPage(c, "logout.done", undefined, (view) => (
       <ProviderLogoutPage view={view} url={ending.url} provider={ending.provider} />
     ));
-  };
-  router.post("/logout", signOut);
+  });
   router.get("/logout", (c) => {
     if (!c.get("actor")) return c.redirect("/login", 303);
     return renderViewPage(c, "logout.title", undefined, (view) => <LogoutPage view={view} />);
   });
   return router;
-}
-
-/** Stores a fresh token pair in the session cookies (Secure when the browser talks HTTPS to us). */
-export function startSession(c: Context<AppEnv>, deps: AppDeps, pair: TokenPair): void {
-  setSessionCookies(c, pair, deps.config.get());
 }
 
 /**

@@ -6,12 +6,14 @@ import type {
   RegistrationResponseJSON,
 } from "@simplewebauthn/server";
 import { and, desc, eq } from "drizzle-orm";
-import type { Config } from "../../config/schema.ts";
+import type { Context } from "hono";
 import type { Db } from "../../db/client.ts";
 import type { Tx } from "../../db/transaction.ts";
+import type { AppDeps } from "../../deps.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { type RequestFacts, writeAudited } from "../../kit/audit.ts";
 import { NotFound, Unauthorized, Validation } from "../../lib/errors.ts";
+import { ownOrigin } from "../../lib/own-origin.ts";
 import type { UserDeps } from "../users/service.ts";
 import { userEntry } from "../users/user-entry.ts";
 import { type Passkey, passkeys } from "./passkeys-schema.ts";
@@ -28,12 +30,13 @@ export type PasskeyView = Pick<Passkey, "id" | "name" | "createdAt" | "lastUsedA
 const REFUSED = "The passkey was not accepted. Try again, or sign in with your password.";
 
 /**
- * The relying party: `auth.passkeys.rpId` / `origins` when set, else the host and origin of
- * `notifications.publicUrl`, else those of the request (`requestOrigin`, as the browser sees us).
+ * The relying party of request `c`: `auth.passkeys.rpId` / `origins` when set, else the host
+ * and origin of `notifications.publicUrl`, else those of the request (as the browser sees us).
  */
-export function relyingParty(config: Config, requestOrigin: string) {
+export function relyingParty(c: Context, deps: Pick<AppDeps, "config">) {
+  const config = deps.config.get();
   const publicUrl = config.notifications.publicUrl ? new URL(config.notifications.publicUrl) : null;
-  const fallback = publicUrl?.origin ?? requestOrigin;
+  const fallback = publicUrl?.origin ?? ownOrigin(c, config.server.trustProxy);
   const { rpId, origins } = config.auth.passkeys;
   return {
     id: rpId ?? new URL(fallback).hostname,
@@ -72,13 +75,12 @@ export async function registrationOptions(
 
 /**
  * Verifies the browser's answer to {@link registrationOptions} against the `challenge` sent
- * and stores the new passkey as `name`. Audited as `auth.passkey_added`.
+ * and stores the new passkey of the actor as `name`. Audited as `auth.passkey_added`.
  * @throws Validation when the answer does not verify.
  */
 export async function registerPasskey(
   deps: UserDeps,
-  actor: Actor,
-  userId: string,
+  actor: Actor & { id: string },
   ceremony: { challenge: string; response: RegistrationResponseJSON; name: string },
   rp: RelyingParty,
   request?: RequestFacts,
@@ -98,7 +100,7 @@ export async function registerPasskey(
   const now = Date.now();
   const row: Passkey = {
     id: Bun.randomUUIDv7(),
-    userId,
+    userId: actor.id,
     credentialId: credential.id,
     publicKey: Buffer.from(credential.publicKey).toString("base64url"),
     counter: credential.counter,
@@ -110,7 +112,7 @@ export async function registerPasskey(
     lastUsedAt: null,
   };
   const changes = { passkey: { before: null, after: row.name } };
-  const entry = userEntry(actor, "auth.passkey_added", userId, request, changes);
+  const entry = userEntry(actor, "auth.passkey_added", actor.id, request, changes);
   await writeAudited(deps.db, entry, (tx) => tx.insert(passkeys).values(row));
   return { id: row.id, name: row.name, createdAt: now, lastUsedAt: null, backedUp: row.backedUp };
 }

@@ -211,15 +211,9 @@ async function sessionEnded(db: Db, familyId: string): Promise<boolean> {
 const preparedSessionQueries = new WeakMap<Db, ReturnType<typeof prepareSessionUser>>();
 
 function prepareSessionUser(db: Db) {
+  const { id, username, role, isActive, tokenVersion, locale } = users;
   return db
-    .select({
-      id: users.id,
-      username: users.username,
-      role: users.role,
-      isActive: users.isActive,
-      tokenVersion: users.tokenVersion,
-      locale: users.locale,
-    })
+    .select({ id, username, role, isActive, tokenVersion, locale })
     .from(users)
     .where(eq(users.id, sql.placeholder("id")))
     .prepare();

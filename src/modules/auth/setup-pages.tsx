@@ -11,10 +11,10 @@ import { type FieldErrors, NotFound } from "../../lib/errors.ts";
 import { renderViewPage } from "../../lib/htmx.tsx";
 import { languagesOf } from "../../lib/i18n.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
+import { setSessionCookies } from "../../lib/session-cookies.ts";
 import { newUserSchema, withPasswordPolicy } from "../users/account-input.ts";
 import { createFirstAdmin } from "../users/accounts.ts";
 import { countUsers } from "../users/service.ts";
-import { startSession } from "./pages.tsx";
 import { login } from "./sessions.ts";
 
 /**
@@ -49,7 +49,7 @@ export function setupPages(deps: AppDeps): Hono<AppEnv> {
       );
       const facts = requestFacts(c, deps.config);
       const admin = await createFirstAdmin(svc, input, facts);
-      startSession(c, deps, await login(svc, { login: admin.username, password }, facts));
+      setSessionCookies(c, await login(svc, { login: admin.username, password }, facts), deps.config.get());
       return c.redirect("/", 303);
     } catch (error) {
       return showSetup(c, deps, { values, errors: formErrors(error, c.get("view").t) });

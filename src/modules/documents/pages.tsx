@@ -54,7 +54,7 @@ export function documentsPages(deps: AppDeps): Hono<AppEnv> {
       run: listDocuments,
       table: DOCUMENT_TABLE,
       props: async (actor) => ({
-        people: await activePeopleFor(svc.db, actor, "read", "documents"),
+        people: await activePeopleFor(svc.db, actor, "documents"),
         pending: await pendingAcknowledgments(svc, actor),
       }),
     },
@@ -71,7 +71,7 @@ export function documentsPages(deps: AppDeps): Hono<AppEnv> {
     form: recordForm({
       load: getDocument<typeof svc>,
       form: DOCUMENT_FORM,
-      props: async (actor) => ({ people: await activePeopleFor(svc.db, actor, "read", "documents") }),
+      props: async (actor) => ({ people: await activePeopleFor(svc.db, actor, "documents") }),
       blank: (c) => ({ ownerId: actorOf(c).id ?? "" }),
       editTitle: (c, doc) => c.get("view").t("documents.editTitle", { id: doc.documentId }),
       patch: (_c, { category: _, title, content, ...rest }, doc) =>

@@ -3,7 +3,6 @@ import type { Db } from "../../db/client.ts";
 import { assertActiveUser } from "../../kit/active-user.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
-import { definePeopleQueries } from "../../kit/people-queries.ts";
 import { type Action, assertCan } from "../../kit/rbac.ts";
 import {
   announceChange,
@@ -13,7 +12,12 @@ import {
   type RecordEventDeps,
 } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
-import { assigneeCondition, personOf, type RecordPerson } from "../../kit/record-queries.ts";
+import {
+  assigneeCondition,
+  definePeopleQueries,
+  personOf,
+  type RecordPerson,
+} from "../../kit/record-queries.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { staleVersion } from "../../kit/record-versioning.ts";
 import { Conflict } from "../../lib/errors.ts";
@@ -48,7 +52,7 @@ function reviewDueCondition(reviewDue: DocumentQuery["reviewDue"]): SQL | undefi
 }
 
 /** Documents as the record kit reads them; status sorts by its place in the workflow, category by its place in the list. */
-const documentQueries = definePeopleQueries({
+export const documentQueries = definePeopleQueries({
   table: documents,
   kind: DOCUMENT,
   people: { owner: documents.ownerId, creator: documents.createdBy },
@@ -73,15 +77,9 @@ const documentQueries = definePeopleQueries({
 
 /**
  * A page of documents, filtered and sorted, and one document (every role that reads documents);
- * every document matching the filters (no paging), for an export; a document by row id, as
- * shown (404 when unknown or, unless asked for, deleted).
+ * a document by row id, as shown (404 when unknown or, unless asked for, deleted).
  */
-export const {
-  list: listDocuments,
-  get: getDocument,
-  export: exportDocuments,
-  findView: findDocumentView,
-} = documentQueries;
+export const { list: listDocuments, get: getDocument, findView: findDocumentView } = documentQueries;
 
 /** The stored row of a document that is not deleted; 404 otherwise. */
 export async function currentDocument(db: Pick<Db, "select">, id: string): Promise<Document> {

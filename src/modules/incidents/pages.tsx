@@ -35,14 +35,14 @@ export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
       schema: incidentQuerySchema,
       run: listIncidents,
       table: INCIDENT_TABLE,
-      props: async (actor) => ({ people: await activePeopleFor(svc.db, actor, "read", "incidents") }),
+      props: async (actor) => ({ people: await activePeopleFor(svc.db, actor, "incidents") }),
     },
     detail: {
       get: getIncident,
       page: INCIDENT_DETAIL,
       props: async (actor) => ({
         names: Object.fromEntries(
-          (await activePeopleFor(svc.db, actor, "read", "incidents")).map((p) => [p.id, p.name]),
+          (await activePeopleFor(svc.db, actor, "incidents")).map((p) => [p.id, p.name]),
         ),
         choices: can(actor, "update", "incidents") ? await linkChoices(svc, actor) : null,
       }),
@@ -50,7 +50,7 @@ export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
     form: recordForm({
       load: getIncident,
       form: INCIDENT_FORM,
-      props: async (actor) => ({ people: await activePeopleFor(svc.db, actor, "read", "incidents") }),
+      props: async (actor) => ({ people: await activePeopleFor(svc.db, actor, "incidents") }),
       blank: (c) => ({ detectedAt: toLocalInput(Date.now(), c.get("view").fmt.timeZone) }),
       create: { schema: service.newIncidentSchema, run: service.createIncident },
       update: { schema: service.incidentPatchSchema, run: service.updateIncident },

@@ -3,11 +3,10 @@ import type { AppDeps } from "../../deps.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { INCIDENT_STATUSES } from "../../kit/incident-statuses.ts";
 import { ListCache } from "../../kit/list-cache.ts";
-import { definePeopleQueries } from "../../kit/people-queries.ts";
 import type { RecordEventDeps } from "../../kit/record-events.ts";
 import { timelineOf } from "../../kit/record-history.ts";
 import { type RecordPage, recordListQuerySchema } from "../../kit/record-list.ts";
-import { assigneeCondition, personOf } from "../../kit/record-queries.ts";
+import { assigneeCondition, definePeopleQueries, personOf } from "../../kit/record-queries.ts";
 import { deletedQueryField } from "../../kit/soft-delete.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import type { NotificationEvents } from "../notifications/events.ts";
@@ -68,7 +67,7 @@ export type IncidentDetails = IncidentView & {
 };
 
 /** Incidents as the record kit reads them: filters, sort (severity and status by rank), the people's names. */
-const incidentQueries = definePeopleQueries({
+export const incidentQueries = definePeopleQueries({
   table: incidents,
   kind: INCIDENT,
   people: { assignee: incidents.assignedTo, creator: incidents.createdBy },
@@ -88,11 +87,10 @@ const incidentQueries = definePeopleQueries({
 });
 
 /**
- * A page of incidents, filtered and sorted (every role that reads incidents); every incident
- * matching the filters (no paging), for an export; the incident `incidentId` as shown (404
- * when there is none, or it is deleted unless `includeDeleted`).
+ * A page of incidents, filtered and sorted (every role that reads incidents); the incident
+ * `incidentId` as shown (404 when there is none, or it is deleted unless `includeDeleted`).
  */
-export const { list: listIncidents, export: exportIncidents, findView } = incidentQueries;
+export const { list: listIncidents, findView } = incidentQueries;
 
 /** One incident with its timeline. */
 export async function getIncident(

@@ -1,24 +1,17 @@
+import { createSelectSchema } from "drizzle-zod";
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
-import { idParams, pageOf } from "../../kit/record-schemas.ts";
+import { pageOf } from "../../kit/record-schemas.ts";
 import { ResourceRouter } from "../../kit/resource-router.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
 import { actorOf } from "../../lib/context.ts";
 import { getPreferences, preferencesSchema, updatePreferences } from "./preferences.ts";
-import { NOTIFICATION_PRIORITIES, NOTIFICATION_TYPES } from "./schema.ts";
+import { notifications } from "./schema.ts";
 import { countUnread, listNotifications, markAllRead, markRead, notificationQuerySchema } from "./service.ts";
 
 /** A notification as the API returns it. */
-export const notificationSchema = z.object({
-  id: z.string(),
-  userId: z.string(),
-  type: z.enum(NOTIFICATION_TYPES),
-  priority: z.enum(NOTIFICATION_PRIORITIES),
-  title: z.string(),
-  message: z.string(),
+export const notificationSchema = createSelectSchema(notifications).extend({
   link: z.string().nullable().describe("A path in Warden"),
-  createdAt: z.number().int(),
-  readAt: z.number().int().nullable(),
 });
 
 const unreadSchema = z.object({ unread: z.number().int() });
@@ -98,17 +91,13 @@ export function notificationsApi(deps: AppDeps): ApiRouter {
       async (c, { body: { emailEnabled: _readOnly, ...preferences } }) =>
         c.json(await updatePreferences(svc.db, actorOf(c), preferences, router.facts(c))),
     )
-    .post(
+    .act(
       "/:id/read",
       {
         summary: "Mark a notification read",
-        permission: router.may("update"),
-        params: idParams,
-        responses: {
-          200: { description: "Read", schema: unreadSchema.extend({ notification: notificationSchema }) },
-          404: { description: "Not one of mine" },
-        },
+        ok: { description: "Read", schema: unreadSchema.extend({ notification: notificationSchema }) },
+        refused: { 404: { description: "Not one of mine" } },
       },
-      async (c, { params }) => c.json(await markRead(svc, actorOf(c), params.id, router.facts(c))),
+      (svc, actor, id, _body, request) => markRead(svc, actor, id, request),
     );
 }

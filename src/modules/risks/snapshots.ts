@@ -69,21 +69,13 @@ export interface SnapshotScheduleOptions {
   now?: () => number;
 }
 
-/** A running snapshot schedule. */
-export interface SnapshotSchedule {
-  /** Settles once the start check (and the snapshot it took, or its first try) is done. */
-  started: Promise<void>;
-  /** Ends the schedule and any pending retry, and waits for a snapshot under way. */
-  stop(): Promise<void>;
-}
-
 /**
  * Takes today's snapshot at start when it is missing, then every day at {@link SNAPSHOT_CRON}
  * (replacing the start's, so a day keeps how it ended). A failure is logged and counted as
  * {@link SNAPSHOT_JOB}, and tried again after `retryMs` until it succeeds or the next daily
- * run takes over.
+ * run takes over. Answers the running schedule.
  */
-export function startSnapshots(options: SnapshotScheduleOptions): SnapshotSchedule {
+export function startSnapshots(options: SnapshotScheduleOptions) {
   const now = options.now ?? Date.now;
   const timeZone = options.timeZone ?? serverTimeZone();
   const today = () => snapshotDay(now(), timeZone);
@@ -112,8 +104,10 @@ export function startSnapshots(options: SnapshotScheduleOptions): SnapshotSchedu
     attempt(false),
   );
   return {
+    /** Settles once the start check (and the snapshot it took, or its first try) is done. */
     started: attempt(true),
-    async stop() {
+    /** Ends the schedule and any pending retry, and waits for a snapshot under way. */
+    async stop(): Promise<void> {
       stopped = true;
       job.stop();
       if (retry) clearTimeout(retry);

@@ -8,7 +8,7 @@ import { RuleRows } from "../../../views/pages/rules/rows.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { formErrors, optional, parseForm, readForm } from "../../kit/forms.ts";
 import { mayPost } from "../../kit/page-permission.ts";
-import { can } from "../../kit/rbac.ts";
+import { assertCan, can } from "../../kit/rbac.ts";
 import { formPage, submitForm } from "../../kit/record-form.tsx";
 import { listPage, listRows, noticeReader, recordPost } from "../../kit/record-pages.tsx";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
@@ -20,15 +20,7 @@ import { techniqueList } from "../../lib/technique-ids.ts";
 import type { RuleEngine } from "../../monitor/rule-engine.ts";
 import { ruleDeps } from "./api.ts";
 import { newRuleSchema, type RuleQuery, rulePatchSchema, ruleQuerySchema } from "./definition.ts";
-import {
-  assertCanCreateRules,
-  createRule,
-  deleteRule,
-  getRuleForEdit,
-  listRules,
-  type RuleView,
-  updateRule,
-} from "./service.ts";
+import { createRule, deleteRule, getRuleForEdit, listRules, type RuleView, updateRule } from "./service.ts";
 
 /** How often the open page refreshes the rules' states. */
 const REFRESH_MS = 2000;
@@ -231,7 +223,7 @@ export function rulesPages(deps: AppDeps, engine: RuleEngine): Hono<AppEnv> {
   const newTarget = (c: Context<AppEnv>) => ({ action: "/soc/rules", title: c.get("view").t("rules.new") });
 
   router.get("/soc/rules/new", (c) => {
-    assertCanCreateRules(actorOf(c));
+    assertCan(actorOf(c), "create", "rules");
     return showForm(c, emptyForm(NEW_VALUES), newTarget(c));
   });
 

@@ -73,11 +73,7 @@ function viewOf(deps: RuleDeps, rule: Rule): RuleView {
 }
 
 /** The rules (every role): the configuration's first, then the stored ones, each with its state; filtered by `query`. */
-export async function listRules(
-  deps: RuleDeps,
-  actor: Actor,
-  query: RuleQuery = { state: "all", origin: "all" },
-): Promise<RuleView[]> {
+export async function listRules(deps: RuleDeps, actor: Actor, query: RuleQuery): Promise<RuleView[]> {
   assertCan(actor, "read", "rules");
   const rows = await deps.db.select().from(alertRules).orderBy(asc(alertRules.createdAt), asc(alertRules.id));
   return [
@@ -110,19 +106,17 @@ export async function getRuleForEdit(deps: RuleDeps, actor: Actor, id: string): 
   return storedView(deps, await editableFor(deps, actor, "update", id));
 }
 
-/** The stored rule `id` for a change: 409 for a rule from the configuration, 404 for none. */
-async function editable(deps: RuleDeps, id: string): Promise<AlertRuleRow> {
+/**
+ * The stored rule `id` for `actor` to `action`: 403 when they may not, 409 for a rule from the
+ * configuration, 404 for none.
+ */
+function editableFor(deps: RuleDeps, actor: Actor, action: Action, id: string): Promise<AlertRuleRow> {
+  assertCan(actor, action, "rules");
   if (rulesFromConfig(deps.alerts()).some((rule) => rule.id === id))
     throw new Conflict(
       `Rule ${id} comes from the configuration: change it in the config file (alerts.rules).`,
     );
   return storedRow(deps.db, id);
-}
-
-/** The stored rule `id` for `actor` to `action` (as {@link editable}): 403 when they may not. */
-function editableFor(deps: RuleDeps, actor: Actor, action: Action, id: string): Promise<AlertRuleRow> {
-  assertCan(actor, action, "rules");
-  return editable(deps, id);
 }
 
 /**
@@ -131,11 +125,6 @@ function editableFor(deps: RuleDeps, actor: Actor, action: Action, id: string): 
  */
 async function checkedTechniques(db: Db, attackIds: readonly string[]): Promise<string[]> {
   return attackIdsOf(db, await resolveTechniques(db, attackIds));
-}
-
-/** Refuses (403) an actor who may not create rules: the new-rule page asks first. */
-export function assertCanCreateRules(actor: Actor): void {
-  assertCan(actor, "create", "rules");
 }
 
 /**
@@ -181,7 +170,7 @@ export async function updateRule(
       throw staleVersion("rule", before.version + 1, version);
   });
   await deps.engine.reloadStored();
-  return storedView(deps, await editable(deps, id));
+  return storedView(deps, await storedRow(deps.db, id));
 }
 
 /** Deletes a stored rule (managers and admins): its open alerts close when it closes them on recovery; audited. */

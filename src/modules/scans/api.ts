@@ -1,3 +1,4 @@
+import { createSelectSchema } from "drizzle-zod";
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
 import type { Actor } from "../../kit/actor.ts";
@@ -5,9 +6,12 @@ import { idParams, pageOf } from "../../kit/record-schemas.ts";
 import { ResourceRouter } from "../../kit/resource-router.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
 import type { Page } from "../../lib/list-query.ts";
+import { scanHosts } from "./hosts-schema.ts";
 import { newScanSchema, scanQuerySchema, scheduleSchema } from "./input.ts";
+import { scanPorts } from "./ports-schema.ts";
 import { listScanHosts, listScanPorts, type ScanResultsQuery, scanResultsQuerySchema } from "./results.ts";
 import { createSchedule, deleteSchedule, getSchedule, listSchedules, updateSchedule } from "./schedules.ts";
+import { scanSchedules } from "./schedules-schema.ts";
 import { SCAN_STATUSES } from "./schema.ts";
 import { cancelScan, getScan, listScans, type ScanDeps, startScan } from "./service.ts";
 
@@ -51,14 +55,13 @@ export const scanSchema = z.object({
   error: z.string().nullable(),
 });
 
-const portSchema = z.object({ host: z.string(), port: z.number().int(), service: z.string().nullable() });
+const hostSchema = createSelectSchema(scanHosts).omit({ scanId: true });
 
-const hostSchema = z.object({ address: z.string(), openCount: z.number().int() });
+const openPortSchema = createSelectSchema(scanPorts)
+  .omit({ scanId: true })
+  .extend({ banner: z.string().nullable().describe("Printable text the service sent first") });
 
-const openPortSchema = portSchema.extend({
-  banner: z.string().nullable().describe("Printable text the service sent first"),
-  foundAt: z.number().int(),
-});
+const portSchema = openPortSchema.pick({ host: true, port: true, service: true });
 
 const scanDetailSchema = z.object({
   scan: scanSchema,
@@ -69,17 +72,8 @@ const scanDetailSchema = z.object({
   }),
 });
 
-const scheduleResponse = z.object({
-  id: z.string(),
-  name: z.string(),
-  cron: z.string(),
-  enabled: z.boolean(),
-  ...scanOptions,
-  createdBy: z.string().nullable(),
-  createdAt: z.number().int(),
-  updatedAt: z.number().int(),
-  lastRunAt: z.number().int().nullable(),
-  lastScanId: z.string().nullable(),
+const scheduleResponse = createSelectSchema(scanSchedules).extend({
+  ports: scanOptions.ports,
   nextRunAt: z.number().int().nullable().describe("null when disabled"),
 });
 

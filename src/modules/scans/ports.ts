@@ -1,9 +1,6 @@
 import { PORT_SERVICES, TOP_1000_PORTS } from "../../monitor/port-services.generated.ts";
 import { TOP_100_PORTS } from "../../monitor/top-ports.ts";
 
-/** Named port sets a scan accepts instead of a list. */
-export const PORT_PRESETS = ["top100", "top1000", "all"] as const;
-
 let allPorts: readonly number[] | null = null;
 
 /** Ports 1–65535, made on first use (an array of 65,535 numbers is 0.5 MiB of heap). */
@@ -12,7 +9,8 @@ const everyPort = (): readonly number[] => {
   return allPorts;
 };
 
-const PRESET_PORTS: Record<(typeof PORT_PRESETS)[number], () => readonly number[]> = {
+/** Named port sets a scan accepts instead of a list, each made when asked. */
+const PRESET_PORTS: Record<string, () => readonly number[]> = {
   top100: () => TOP_100_PORTS,
   top1000: () => TOP_1000_PORTS,
   all: everyPort,
@@ -28,8 +26,8 @@ export type PortSpecResult = { ok: true; ports: readonly number[] } | { ok: fals
 export function parsePortSpec(spec: string): PortSpecResult {
   const text = spec.trim().toLowerCase();
   // Own keys only: `constructor` or `__proto__` is no preset.
-  if (Object.hasOwn(PRESET_PORTS, text))
-    return { ok: true, ports: PRESET_PORTS[text as keyof typeof PRESET_PORTS]() };
+  const preset = Object.hasOwn(PRESET_PORTS, text) ? PRESET_PORTS[text] : undefined;
+  if (preset) return { ok: true, ports: preset() };
   const ports = new Set<number>();
   for (const part of text.split(",")) {
     const match = /^\s*(\d{1,5})\s*(?:-\s*(\d{1,5})\s*)?$/.exec(part);

@@ -1,22 +1,12 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import type { ActionResult } from "../hosts/action-protocol.ts";
 import { scanHosts } from "./hosts-schema.ts";
 import { scanPorts } from "./ports-schema.ts";
 import { scans } from "./schema.ts";
 
 /** What an agent answers when its scan ends (the `scan.run` result of the agent protocol). */
-export interface RemoteScanResult {
-  /** How many addresses it scanned. */
-  hosts: number;
-  probes: number;
-  open: number;
-  closed: number;
-  filtered: number;
-  /** It stopped at its time limit: the counts and ports are what it found until then. */
-  aborted: boolean;
-  /** Open ports (at most 256 listed; `open` counts them all). */
-  ports: { host: string; port: number; service: string | null; banner: string | null }[];
-}
+export type RemoteScanResult = ActionResult<"scan.run">;
 
 /**
  * A scan another host runs (its agent): the host's name for what the scan tells the SOC,

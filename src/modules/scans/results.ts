@@ -3,9 +3,8 @@ import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import { foundOr404 } from "../../kit/record-lookup.ts";
-import { type Pageable, readPage } from "../../lib/list-page.ts";
-import { type Page, pageFields } from "../../lib/list-query.ts";
+import { findRow } from "../../kit/record-lookup.ts";
+import { type Page, type Pageable, pageFields, readPage } from "../../lib/list-query.ts";
 import { scanHosts } from "./hosts-schema.ts";
 import { type ScanPort, scanPorts } from "./ports-schema.ts";
 import { scans } from "./schema.ts";
@@ -41,8 +40,7 @@ async function resultsPage<R>(
   rows: (where: SQL) => Pageable<R>,
 ): Promise<Page<R>> {
   assertCan(actor, "read", "scans");
-  const [scan] = await db.select({ id: scans.id }).from(scans).where(eq(scans.id, id)).limit(1);
-  foundOr404(scan, "scan", id);
+  await findRow(db, scans, "scan", id);
   const where = eq(table.scanId, id);
   return readPage(query, db.select({ n: count() }).from(table).where(where), rows(where));
 }

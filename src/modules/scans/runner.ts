@@ -2,11 +2,12 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { ConfigSource } from "../../config/live.ts";
 import type { Db } from "../../db/client.ts";
 import type { BackgroundFailures } from "../../lib/background-failures.ts";
+import { chunks } from "../../lib/chunks.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { CounterVec } from "../../lib/instruments.ts";
 import type { Logger } from "../../lib/log.ts";
 import { type Resolver, systemResolver } from "../../lib/resolver.ts";
-import { type RetryPolicy, withRetries } from "../../lib/retry.ts";
+import { withRetries } from "../../lib/retry.ts";
 import { PortScan, type ScanCounts } from "../../monitor/scanner.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import { type DiffPort, scanDiff } from "./diff.ts";
@@ -53,11 +54,7 @@ export interface ScanRunnerDeps {
 }
 
 /** Tries of the last write of a scan's results before the scan counts as failed. */
-const FINAL_FLUSH: Pick<RetryPolicy, "attempts" | "initialMs" | "maxMs"> = {
-  attempts: 6,
-  initialMs: 200,
-  maxMs: 3_000,
-};
+const FINAL_FLUSH = { attempts: 6, initialMs: 200, maxMs: 3_000 };
 
 /** A scan in flight: how to stop it, and the promise that settles once its end is written. */
 interface Running {
@@ -229,7 +226,7 @@ export class ScanRunner {
       await probe.run();
       hosts = hosts.filter((host) => answered.has(host));
     }
-    const found: ScanPort[] = [];
+    let found: ScanPort[] = [];
     const engine = new PortScan({ ...plan, hosts, ports }, (host, port, state, banner) => {
       this.deps.probes?.inc({ result: state });
       if (state === "filtered") return;
@@ -242,15 +239,13 @@ export class ScanRunner {
       .set({ hostCount: hosts.length, portsTotal: engine.counts.total })
       .where(eq(scans.id, scan.id));
     const flush = async () => {
-      const batch = found.splice(0);
+      const batch = found;
+      found = [];
       const counts = { ...engine.counts };
       try {
         await db.transaction(async (tx) => {
-          for (let i = 0; i < batch.length; i += INSERT_ROWS)
-            await tx
-              .insert(scanPorts)
-              .values(batch.slice(i, i + INSERT_ROWS))
-              .onConflictDoNothing();
+          for (const rows of chunks(batch, INSERT_ROWS))
+            await tx.insert(scanPorts).values(rows).onConflictDoNothing();
           await tx
             .update(scans)
             .set({
@@ -263,9 +258,7 @@ export class ScanRunner {
         });
       } catch (error) {
         // Kept for the next flush: no found port is lost to a failed write.
-        const unsaved = batch.concat(found);
-        found.length = 0;
-        for (const port of unsaved) found.push(port);
+        found = batch.concat(found);
         throw error;
       }
       bus?.publish("scans", "scan.progress", {

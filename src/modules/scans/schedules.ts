@@ -16,16 +16,13 @@ import { checkedScanSettings, type ScanDeps } from "./service.ts";
 /** Audit entries name scan schedules; the bus announces them on `scans`. */
 const SCHEDULE_KIND: ChangeKind = { resourceType: "scan_schedule", topic: "scans" };
 
-/** A schedule as the API and pages show it. */
-export type ScheduleView = ScanSchedule & {
-  /** When it fires next (Unix ms); null when disabled or never again. */
-  nextRunAt: number | null;
-};
+/** A schedule as the API and pages show it, with when it fires next (null when disabled or never again). */
+export type ScheduleView = ScanSchedule & { nextRunAt: number | null };
 
-/** When `cron` fires next after `after`; null when never. */
-export function nextRunOf(cron: string, after = new Date()): number | null {
+/** When `cron` fires next from now; null when never. */
+export function nextRunOf(cron: string): number | null {
   const job = new Cron(cron, { paused: true });
-  const next = job.nextRun(after);
+  const next = job.nextRun();
   job.stop();
   return next ? next.getTime() : null;
 }

@@ -1,26 +1,16 @@
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
 
+const ENDS = ["completed", "cancelled", "failed", "interrupted"] as const;
+
 /** Where a scan is in its life: waiting its turn, running, or one of the ends. */
-export const SCAN_STATUSES = [
-  "queued",
-  "running",
-  "completed",
-  "cancelled",
-  "failed",
-  "interrupted",
-] as const;
+export const SCAN_STATUSES = ["queued", "running", ...ENDS] as const;
 
 /** A scan status. */
 export type ScanStatus = (typeof SCAN_STATUSES)[number];
 
 /** Statuses a scan no longer leaves. */
-export const FINISHED_SCAN_STATUSES: readonly ScanStatus[] = [
-  "completed",
-  "cancelled",
-  "failed",
-  "interrupted",
-];
+export const FINISHED_SCAN_STATUSES: readonly ScanStatus[] = ENDS;
 
 /** The origin of a scan run by the host Warden itself runs on (the hosts module's `local`). */
 export const LOCAL_SCAN_ORIGIN = "local";

@@ -1,4 +1,5 @@
 import { and, count, eq, type SQL, sql } from "drizzle-orm";
+import type { z } from "zod";
 import type { ConfigSource } from "../../config/live.ts";
 import type { Db } from "../../db/client.ts";
 import { users } from "../../db/schema/users.ts";
@@ -9,11 +10,11 @@ import { createdChanges } from "../../kit/record-changes.ts";
 import { announceChange, auditChange, type ChangeKind, commitChange } from "../../kit/record-events.ts";
 import { foundOr404 } from "../../kit/record-lookup.ts";
 import { Conflict, Validation } from "../../lib/errors.ts";
-import { readPage } from "../../lib/list-page.ts";
-import { containsText, orderByOf, type Page, rankOf } from "../../lib/list-query.ts";
+import { containsText, orderByOf, type Page, rankOf, readPage } from "../../lib/list-query.ts";
 import { type Resolver, systemResolver } from "../../lib/resolver.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import { hosts } from "../hosts/schema.ts";
+import type { scanSchema } from "./api.ts";
 import { type ScanDiff, scanDiff } from "./diff.ts";
 import type { NewScan, ScanQuery } from "./input.ts";
 import { assertProbeBudget } from "./limits.ts";
@@ -35,16 +36,8 @@ export interface ScanDeps {
 /** Audit entries name scans; the bus announces them on `scans`. */
 export const SCAN_KIND: ChangeKind = { resourceType: "scan", topic: "scans" };
 
-/** A scan as the API and pages show it. */
-export type ScanView = Omit<Scan, "createdBy"> & {
-  createdBy: { id: string; name: string } | null;
-  /** The name of the agent's host it ran from; null for the host Warden runs on (`hostId` `local`). */
-  hostName: string | null;
-  percent: number;
-  /** Milliseconds still expected while running; null otherwise. */
-  etaMs: number | null;
-  durationMs: number | null;
-};
+/** A scan as the API and pages show it (its fields described in the API's schema). */
+export type ScanView = z.infer<typeof scanSchema>;
 
 /**
  * A scan and what changed since the previous one; what it found is read a page at a time

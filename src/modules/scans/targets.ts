@@ -1,7 +1,8 @@
-import { allowlistMatcher } from "../../lib/address-allowlist.ts";
-import { type Cidr, cidrSize, formatIpv4, parseCidr } from "../../lib/cidr.ts";
+import { convertIPv4BinaryToString } from "hono/utils/ipaddr";
+import { type Cidr, cidrSize, parseCidr } from "../../lib/cidr.ts";
 import { Forbidden, Validation } from "../../lib/errors.ts";
 import { type Resolver, systemResolver } from "../../lib/resolver.ts";
+import { allowlistMatcher } from "../../lib/special-addresses.ts";
 
 /** The widest IPv4 range a scan takes (a /16: 65,534 hosts). */
 export const MIN_IPV4_PREFIX = 16;
@@ -50,7 +51,7 @@ function ipv4Addresses(range: Cidr): string[] {
   const skipEnds = range.prefix < 31;
   const addresses: string[] = [];
   for (let offset = skipEnds ? 1n : 0n; offset < (skipEnds ? size - 1n : size); offset++)
-    addresses.push(formatIpv4(range.base + offset));
+    addresses.push(convertIPv4BinaryToString(range.base + offset));
   return addresses;
 }
 

@@ -3,11 +3,10 @@ import type { Db } from "../../db/client.ts";
 import type { AppDeps } from "../../deps.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { ListCache } from "../../kit/list-cache.ts";
-import { definePeopleQueries } from "../../kit/people-queries.ts";
 import type { RecordEventDeps } from "../../kit/record-events.ts";
 import { timelineOf } from "../../kit/record-history.ts";
 import type { RecordPage } from "../../kit/record-list.ts";
-import { assigneeCondition, personOf } from "../../kit/record-queries.ts";
+import { assigneeCondition, definePeopleQueries, personOf } from "../../kit/record-queries.ts";
 import { rankOf } from "../../lib/list-query.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import { type IncidentSummary, incidentSummary } from "../incidents/summary.ts";
@@ -77,7 +76,7 @@ function statusCondition(status: AlertQuery["status"]): SQL | undefined {
 }
 
 /** The alert queue as the record kit reads it, with the assignee's and creator's names. */
-const alertQueries = definePeopleQueries({
+export const alertQueries = definePeopleQueries({
   table: alerts,
   kind: ALERT_KIND,
   people: { assignee: alerts.assignedTo, creator: alerts.createdBy },
@@ -90,11 +89,10 @@ const alertQueries = definePeopleQueries({
 });
 
 /**
- * A page of the alert queue, filtered and sorted (every role that reads alerts); every alert
- * matching the filters (no paging), for an export; the alert `id` as shown (404 when there is
- * none or it is deleted).
+ * A page of the alert queue, filtered and sorted (every role that reads alerts); the alert
+ * `id` as shown (404 when there is none or it is deleted).
  */
-export const { list: listAlerts, export: exportAlerts, findView: findAlertView } = alertQueries;
+export const { list: listAlerts, findView: findAlertView } = alertQueries;
 
 /** The live alerts matching `where` as shown, most severe first. */
 export async function alertViewsWhere(db: Db, where: SQL | undefined): Promise<AlertView[]> {

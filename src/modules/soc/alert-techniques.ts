@@ -2,18 +2,15 @@ import { type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { liveSummaries } from "../../kit/record-lookup.ts";
 import { recordTechniquesSetter } from "../threats/record-techniques.ts";
-import { type Alert, alerts } from "./alerts-schema.ts";
-
-/** An alert as the threat catalog lists it under a technique. */
-export type AlertSummary = Pick<Alert, "id" | "title" | "severity" | "status" | "firstSeen" | "count">;
+import { alerts } from "./alerts-schema.ts";
 
 /** True (as SQL) when the alert with id `id` exists and is not deleted: for counts over links. */
 export function isLiveAlert(id: SQLWrapper): SQL {
   return sql`exists (select 1 from ${alerts} where ${alerts.id} = ${id} and ${alerts.deletedAt} is null)`;
 }
 
-/** The live (not deleted) alerts among `ids`, for pages listing what names a technique. */
-export async function alertSummaries(db: Db, ids: readonly string[]): Promise<AlertSummary[]> {
+/** The live (not deleted) alerts among `ids`, as the threat catalog lists them under a technique. */
+export async function alertSummaries(db: Db, ids: readonly string[]) {
   const { id, title, severity, status, firstSeen, count } = alerts;
   return liveSummaries(db, alerts, { id, title, severity, status, firstSeen, count }, ids);
 }

@@ -39,7 +39,7 @@ export function socPages(deps: AppDeps): Hono<AppEnv> {
       run: listAlerts,
       table: (c, filters) => alertTable(can(actorOf(c), "update", "cases") && filters.deleted !== "only"),
       props: async (actor, refusal) => ({
-        people: await activePeopleFor(caseSvc.db, actor, "read", "cases"),
+        people: await activePeopleFor(caseSvc.db, actor, "cases"),
         cases: can(actor, "update", "cases") ? await openCases(svc.db, actor) : null,
         error: refusal?.error ?? null,
       }),

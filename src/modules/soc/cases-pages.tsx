@@ -37,7 +37,7 @@ export function socCasesPages(deps: AppDeps): Hono<AppEnv> {
       schema: caseQuerySchema,
       run: listCases,
       table: CASE_TABLE,
-      props: async (actor) => ({ people: await activePeopleFor(svc.db, actor, "read", "cases") }),
+      props: async (actor) => ({ people: await activePeopleFor(svc.db, actor, "cases") }),
     },
     detail: triageDetail(svc, "cases", getCase, CASE_DETAIL),
     actions: triageActions(

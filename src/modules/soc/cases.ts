@@ -68,7 +68,7 @@ function toView({ row, ownerName, alertCount }: Joined): CaseView {
 }
 
 /** Cases as the record kit reads them, with their owner's name and how many alerts they group. */
-const caseQueries = defineRecordQueries({
+export const caseQueries = defineRecordQueries({
   table: cases,
   kind: CASE_KIND,
   sort: caseOrder(cases),
@@ -88,10 +88,10 @@ const caseQueries = defineRecordQueries({
 });
 
 /**
- * A page of cases (every role that reads cases); every case matching the filters, for an
- * export; the case `id` as shown (404 when there is none or it is deleted).
+ * A page of cases (every role that reads cases); the case `id` as shown (404 when there is
+ * none or it is deleted).
  */
-export const { list: listCases, export: exportCases, findView: findCaseView } = caseQueries;
+export const { list: listCases, findView: findCaseView } = caseQueries;
 
 /** One case with its alerts, notes and incident. */
 export async function getCase(deps: CaseDeps, actor: Actor, caseId: string): Promise<CaseDetails> {

@@ -1,22 +1,23 @@
 import { Hono } from "hono";
+import { isMigrated } from "../../db/migrate.ts";
 import type { AppDeps } from "../../deps.ts";
 import type { AppEnv } from "../../lib/context.ts";
-import { checkReadiness } from "./status.ts";
 
 /**
  * Probes for supervisors and load balancers, public and cheap:
  * - GET /healthz  the process is up and serving.
- * - GET /readyz   the database answers and is fully migrated (503 otherwise).
+ * - GET /readyz   the database answers and holds exactly the migrations this binary ships (503 otherwise).
  */
 export function healthRoutes(deps: AppDeps): Hono<AppEnv> {
   const router = new Hono<AppEnv>();
   router.get("/healthz", (c) => c.json({ status: "ok", version: deps.version }));
   router.get("/readyz", async (c) => {
-    const checks = await checkReadiness(deps.database.client, deps.migrations);
-    const ready = checks.database && checks.migrated;
+    const { client } = deps.database;
+    const reachable = (await client.execute("SELECT 1").catch(() => null)) !== null;
+    const ready = reachable && (await isMigrated(client, deps.migrations));
     c.header("Cache-Control", "no-store");
-    const database = checks.database ? "ok" : "unreachable";
-    const migrations = checks.migrated ? "ok" : "pending";
+    const database = reachable ? "ok" : "unreachable";
+    const migrations = ready ? "ok" : "pending";
     return c.json(
       { status: ready ? "ready" : "not_ready", checks: { database, migrations } },
       ready ? 200 : 503,

@@ -1,7 +1,6 @@
-import type { Client } from "@libsql/client";
 import { z } from "zod";
 import { embeddedFile } from "../../db/client.ts";
-import { appliedMigrations, isMigrated, type Migration } from "../../db/migrate.ts";
+import { appliedMigrations } from "../../db/migrate.ts";
 import type { AppDeps } from "../../deps.ts";
 
 /** Status of this Warden instance as the API returns it. */
@@ -62,17 +61,4 @@ export async function getSystemStatus(
       migrationsKnown: s.migrations.length,
     },
   };
-}
-
-/** Readiness: the database answers and holds exactly the migrations this binary ships. */
-export async function checkReadiness(
-  client: Client,
-  migrations: Migration[],
-): Promise<{ database: boolean; migrated: boolean }> {
-  try {
-    await client.execute("SELECT 1");
-  } catch {
-    return { database: false, migrated: false };
-  }
-  return { database: true, migrated: await isMigrated(client, migrations) };
 }

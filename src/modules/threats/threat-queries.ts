@@ -1,8 +1,7 @@
 import type { z } from "zod";
 import type { Db } from "../../db/client.ts";
-import { definePeopleQueries } from "../../kit/people-queries.ts";
 import { liveChoices, liveSummaries, type RecordReader } from "../../kit/record-lookup.ts";
-import { personOf } from "../../kit/record-queries.ts";
+import { definePeopleQueries, personOf } from "../../kit/record-queries.ts";
 import type { threatSchema } from "./api-schemas.ts";
 import { THREAT_KIND } from "./kind.ts";
 import { type Threat, threatOrder, threats } from "./schema.ts";
@@ -28,7 +27,7 @@ async function toViews(
 }
 
 /** Threats as the record kit reads them: filters, sort, the creator's name and the techniques. */
-const threatQueries = definePeopleQueries({
+export const threatQueries = definePeopleQueries({
   table: threats,
   kind: THREAT_KIND,
   people: { creator: threats.createdBy },
@@ -40,15 +39,9 @@ const threatQueries = definePeopleQueries({
 
 /**
  * A page of threats, filtered and sorted, by number or keyset cursor, and one threat (every
- * role); every threat matching the filters, for an export; threat `id` as shown (404 when
- * unknown or deleted, unless `includeDeleted`).
+ * role); threat `id` as shown (404 when unknown or deleted, unless `includeDeleted`).
  */
-export const {
-  list: listThreats,
-  get: getThreat,
-  export: exportThreats,
-  findView: findThreatView,
-} = threatQueries;
+export const { list: listThreats, get: getThreat, findView: findThreatView } = threatQueries;
 
 /** The live threats among `ids` (id and name), for a technique's page and a risk's links. */
 export async function threatSummaries(db: Pick<Db, "select">, ids: readonly string[]) {

@@ -6,7 +6,7 @@ import type { CsvColumn } from "../../lib/csv.ts";
 import { threatSchema } from "./api-schemas.ts";
 import { THREAT_KIND } from "./kind.ts";
 import { newThreatSchema, threatPatchSchema, threatQuerySchema } from "./threat-input.ts";
-import { exportThreats, getThreat, listThreats, type ThreatView } from "./threat-queries.ts";
+import { getThreat, type ThreatView, threatQueries } from "./threat-queries.ts";
 import { createThreat, deleteThreat, restoreThreat, updateThreat } from "./threat-service.ts";
 
 /** The columns of a threat export. */
@@ -23,8 +23,7 @@ const threatRecords = defineRecordApi({
   schema: threatSchema,
   query: threatQuerySchema,
   columns: CSV_COLUMNS,
-  list: listThreats,
-  export: exportThreats,
+  queries: threatQueries,
   create: {
     summary: "Record a threat",
     description: "`techniques` names ATT&CK techniques by id (T1059.001); unknown ids are a 422 naming them.",
@@ -46,5 +45,5 @@ const threatRecords = defineRecordApi({
  * list, export, create, get, edit, delete, restore under /api/v1/threats.
  */
 export function threatsApi(deps: AppDeps): ApiRouter {
-  return recordApi(threatRecords, { svc: { db: deps.database.db, bus: deps.bus }, config: deps.config });
+  return recordApi(threatRecords, deps, { db: deps.database.db, bus: deps.bus });
 }

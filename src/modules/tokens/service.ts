@@ -1,9 +1,9 @@
 import { and, desc, eq, getTableColumns, isNull } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "../../db/client.ts";
 import { users } from "../../db/schema/users.ts";
+import type { Tx } from "../../db/transaction.ts";
 import type { Actor, UserActor } from "../../kit/actor.ts";
-import { type AuditWriter, type RequestFacts, recordAudit } from "../../kit/audit.ts";
+import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
 import { insertAudited } from "../../kit/insert-audited.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { createdChanges } from "../../kit/record-changes.ts";
@@ -103,30 +103,22 @@ export const revokeApiToken = credentialRevocation({
 });
 
 /**
- * Revokes every active API token of `userId` (inside the caller's transaction `tx`) and
- * returns their ids; the caller audits them and announces the end (see {@link auditRevokedApiTokens}).
+ * Revokes every active API token of `userId` inside the caller's transaction `tx`, with one
+ * `token.revoke` entry each by `actor`; the caller announces the end.
  */
-export async function revokeAllApiTokens(tx: Pick<Db, "update">, userId: string): Promise<string[]> {
+export async function revokeAllApiTokens(
+  tx: Tx,
+  actor: Actor,
+  userId: string,
+  request?: RequestFacts,
+): Promise<void> {
   const rows = await tx
     .update(apiTokens)
     .set({ revokedAt: Date.now() })
     .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
     .returning({ id: apiTokens.id });
-  return rows.map((row) => row.id);
-}
-
-/**
- * Audits tokens revoked by {@link revokeAllApiTokens}, in the same transaction: one
- * `token.revoke` entry each, by `actor`.
- */
-export async function auditRevokedApiTokens(
-  db: AuditWriter,
-  actor: Actor,
-  ids: readonly string[],
-  request?: RequestFacts,
-): Promise<void> {
-  for (const id of ids)
-    await recordAudit(db, {
+  for (const { id } of rows)
+    await recordAudit(tx, {
       actor,
       action: "token.revoke",
       resourceType: "api_token",

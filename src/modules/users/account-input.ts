@@ -76,14 +76,12 @@ export const keepApiTokens = z.boolean().default(false);
 export const passwordResetSchema = z.object({ password, keepApiTokens });
 
 /**
- * The full check of a new account's input in one pass: shape, password policy, and
- * (async, against the database) that email and username are free. Every route and the
- * CLI validate with it, so every problem is reported at once.
+ * Input of a user created by an admin (or the CLI), fully checked in one pass: shape,
+ * password policy, and (async, against the database) that email and username are free.
+ * Every route and the CLI validate with it, so every problem is reported at once.
  */
-export function newAccountSchema<
-  T extends z.ZodObject<{ password: z.ZodString; email: typeof email; username: typeof username }>,
->(schema: T, deps: AccountCheckDeps) {
-  return withPasswordPolicy(schema, deps.config).superRefine(async (value, ctx) => {
+export function newUserInput(deps: AccountCheckDeps) {
+  return withPasswordPolicy(newUserSchema, deps.config).superRefine(async (value, ctx) => {
     const v = value as { email?: unknown; username?: unknown };
     const address = typeof v.email === "string" ? v.email.toLowerCase() : "";
     const name = typeof v.username === "string" ? v.username : "";
@@ -98,6 +96,3 @@ export function newAccountSchema<
       ctx.addIssue({ code: "custom", path: ["username"], message: "This username is already taken." });
   });
 }
-
-/** Input of a user created by an admin (or the CLI), fully checked. */
-export const newUserInput = (deps: AccountCheckDeps) => newAccountSchema(newUserSchema, deps);

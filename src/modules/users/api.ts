@@ -1,8 +1,12 @@
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
 import { coreDeps } from "../../kit/core-deps.ts";
+import { idParams } from "../../kit/record-schemas.ts";
 import { ResourceRouter } from "../../kit/resource-router.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
+import { actorOf } from "../../lib/context.ts";
+import { requestFacts } from "../../lib/request-facts.ts";
+import { resetSecondFactor } from "../auth/mfa-reset.ts";
 import { newUserInput, passwordResetSchema, userPatchSchema } from "./account-input.ts";
 import { createUser } from "./accounts.ts";
 import { resetPassword } from "./password-change.ts";
@@ -10,15 +14,32 @@ import { getUser, listUsers, publicUserSchema, updateUser } from "./service.ts";
 
 /**
  * User administration (admin only):
- * - GET   /api/v1/users                       every user
- * - POST  /api/v1/users                       create a user
- * - GET   /api/v1/users/:id                   one user
- * - PATCH /api/v1/users/:id                   change role, active flag, display name
- * - POST  /api/v1/users/:id/reset-password    set a new password, ending their sessions (and API tokens)
+ * - DELETE /api/v1/users/:id/mfa              remove their authenticator app, recovery codes, passkeys (they are told)
+ * - GET    /api/v1/users                       every user
+ * - POST   /api/v1/users                       create a user
+ * - GET    /api/v1/users/:id                   one user
+ * - PATCH  /api/v1/users/:id                   change role, active flag, display name
+ * - POST   /api/v1/users/:id/reset-password    set a new password, ending their sessions (and API tokens)
  */
 export function usersApi(deps: AppDeps): ApiRouter {
-  const svc = coreDeps(deps);
+  // The notifier tells a user whose second factors were reset.
+  const svc = { ...coreDeps(deps), notifier: deps.notifier };
   return new ResourceRouter("/users", "Users", { svc, resource: "users", config: deps.config })
+    .delete(
+      "/:id/mfa",
+      {
+        summary: "Reset a user's two-factor sign-in",
+        permission: { action: "update", resource: "users" },
+        description:
+          "Removes the user's authenticator app, recovery codes and passkeys, for someone who lost their device. Audited as `auth.mfa_reset`; the user gets a notification.",
+        params: idParams,
+        responses: { 204: { description: "Reset" } },
+      },
+      async (c, { params }) => {
+        await resetSecondFactor(svc, actorOf(c), params.id, requestFacts(c, deps.config));
+        return c.body(null, 204);
+      },
+    )
     .read(
       "/",
       { summary: "List users", ok: { description: "Users", schema: z.array(publicUserSchema) } },

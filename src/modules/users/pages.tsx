@@ -15,6 +15,7 @@ import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { Conflict, Validation } from "../../lib/errors.ts";
 import { redirectAfterPost, renderViewPage } from "../../lib/htmx.tsx";
 import { requestFacts } from "../../lib/request-facts.ts";
+import { resetSecondFactor } from "../auth/mfa-reset.ts";
 import { newUserInput, passwordResetSchema, userPatchSchema } from "./account-input.ts";
 import { createUser } from "./accounts.ts";
 import { resetPassword } from "./password-change.ts";
@@ -32,9 +33,11 @@ type UsersState = Pick<UsersPageProps, "create" | "rowError" | "reset">;
  * - POST /users/:id/role        change the role
  * - POST /users/:id/active      `active=false` deactivates, `active=true` reactivates
  * - POST /users/:id/password    set a new password (ends the user's sessions)
+ * - POST /users/:id/mfa/reset   remove the user's second factors (see resetSecondFactor)
  */
 export function usersPages(deps: AppDeps): Hono<AppEnv> {
-  const svc = coreDeps(deps);
+  // The notifier tells a user whose second factors were reset.
+  const svc = { ...coreDeps(deps), notifier: deps.notifier };
   const router = new Hono<AppEnv>();
 
   const show = async (c: Context<AppEnv>, state: Partial<UsersState>, status?: ContentfulStatusCode) => {
@@ -82,7 +85,7 @@ export function usersPages(deps: AppDeps): Hono<AppEnv> {
     });
 
   /** Where a done change goes: the list with its notice (a key of `users.notice`) about user `id`. */
-  const done = (kind: "created" | "role" | "reactivated" | "deactivated" | "password", id: string) =>
+  const done = (kind: "created" | "role" | "reactivated" | "deactivated" | "password" | "mfa", id: string) =>
     `/users?notice=${kind}&id=${encodeURIComponent(id)}`;
 
   router.get("/users", (c) => {
@@ -135,6 +138,12 @@ export function usersPages(deps: AppDeps): Hono<AppEnv> {
       const errors = formErrors(error, c.get("view").t);
       return show(c, { reset: { userId: id, error: errors.password ?? Object.values(errors)[0] } }, 422);
     }
+  });
+
+  router.post("/users/:id/mfa/reset", async (c) => {
+    const id = c.req.param("id");
+    await resetSecondFactor(svc, actorOf(c), id, requestFacts(c, deps.config));
+    return redirectAfterPost(c, done("mfa", id));
   });
 
   return router;

@@ -6,7 +6,7 @@ import { Validation } from "../../lib/errors.ts";
 import { announceCredentialsEnded } from "../../realtime/ended-credentials.ts";
 import { hashPassword, passwordProblem } from "../auth/passwords.ts";
 import { refreshTokens } from "../auth/schema.ts";
-import { auditRevokedApiTokens, revokeAllApiTokens } from "../tokens/service.ts";
+import { revokeAllApiTokens } from "../tokens/service.ts";
 import { type UserDeps, userFor } from "./service.ts";
 import { userEntry } from "./user-entry.ts";
 
@@ -53,7 +53,7 @@ export async function replacePassword(
     await tx.update(refreshTokens).set({ revokedAt: Date.now() }).where(eq(refreshTokens.userId, user.id));
     await recordAudit(tx, userEntry(actor, action, user.id, request, changes));
     // After the password's entry: the tokens are revoked because of it.
-    if (!keepTokens) await auditRevokedApiTokens(tx, actor, await revokeAllApiTokens(tx, user.id), request);
+    if (!keepTokens) await revokeAllApiTokens(tx, actor, user.id, request);
   });
   announceCredentialsEnded(deps, { userId: user.id, sessionsOnly: keepTokens, reason: "password changed" });
 }

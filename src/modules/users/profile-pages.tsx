@@ -11,7 +11,7 @@ import type { FieldErrors } from "../../lib/errors.ts";
 import { redirectAfterPost, renderViewPage } from "../../lib/htmx.tsx";
 import { languagesOf } from "../../lib/i18n.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
-import { startSession } from "../auth/pages.tsx";
+import { setSessionCookies } from "../../lib/session-cookies.ts";
 import { login } from "../auth/sessions.ts";
 import { changeOwnPassword, passwordChangeSchema, profileSchema, updateProfile } from "./profile.ts";
 import { getSelf } from "./service.ts";
@@ -91,7 +91,8 @@ export function profilePages(deps: AppDeps): Hono<AppEnv> {
       const facts = requestFacts(c, deps.config);
       const { username } = await changeOwnPassword(svc, actorOf(c), input, facts);
       // Every session ended with the change; this browser signs in again with the new password.
-      startSession(c, deps, await login(svc, { login: username, password: input.password }, facts));
+      const pair = await login(svc, { login: username, password: input.password }, facts);
+      setSessionCookies(c, pair, deps.config.get());
       return redirectAfterPost(c, "/profile?saved=password");
     } catch (error) {
       return show(c, { password: { values: {}, errors: formErrors(error, c.get("view").t) } }, 422);

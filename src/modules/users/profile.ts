@@ -10,7 +10,7 @@ import { NotFound, Validation } from "../../lib/errors.ts";
 import { verifyPassword } from "../auth/passwords.ts";
 import { displayName, keepApiTokens, withPasswordPolicy } from "./account-input.ts";
 import { replacePassword } from "./password-change.ts";
-import { announceUserChanged, type PublicUser, toPublicUser, type UserDeps } from "./service.ts";
+import { type PublicUser, toPublicUser, type UserDeps } from "./service.ts";
 
 /** What a user may change about themselves: display name and language (null: follow the browser). */
 export function profileSchema(locales: readonly string[]) {
@@ -65,7 +65,8 @@ export async function updateProfile(
   if (Object.keys(changes).length > 0) {
     const entry = { actor, action: "user.profile", resourceType: "user", changes, request };
     await updateAudited(deps.db, users, id, input, entry);
-    announceUserChanged(deps, id);
+    // Cached copies of the user (the session cache) are dropped: the new language holds at once.
+    deps.bus?.publish("users", "user.changed", { userId: id });
   }
   const after = await ownRow(deps, actor);
   return { ...toPublicUser(after), locale: after.locale };

@@ -26,11 +26,6 @@ export interface UserDeps {
   sessions?: SessionCache;
 }
 
-/** Announces that `userId`'s settings (e.g. language) changed: cached copies are dropped. */
-export function announceUserChanged(deps: UserDeps, userId: string): void {
-  deps.bus?.publish("users", "user.changed", { userId });
-}
-
 /** Shape of a public user for the API reference. */
 export const publicUserSchema = z.object({
   id: z.string(),

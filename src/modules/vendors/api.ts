@@ -21,8 +21,7 @@ const vendorRecords = defineRecordApi({
     ...fieldColumns<Vendor>("id", "name", "service", "tier", "dataAccess", "contact", "status"),
     ...timeColumns<Vendor>("createdAt", "updatedAt"),
   ],
-  list: service.listVendors,
-  export: service.exportVendors,
+  queries: service.vendorQueries,
   create: {
     summary: "Record a vendor (it starts proposed)",
     body: newVendorSchema,
@@ -37,5 +36,5 @@ const vendorRecords = defineRecordApi({
 
 /** The vendor register (read: every role; write: analysts and up; delete and restore: admins) under /api/v1/vendors. */
 export function vendorsApi(deps: AppDeps): ApiRouter {
-  return recordApi(vendorRecords, { svc: { db: deps.database.db, bus: deps.bus }, config: deps.config });
+  return recordApi(vendorRecords, deps, { db: deps.database.db, bus: deps.bus });
 }

@@ -3,8 +3,8 @@ import type { RequestFacts } from "../../kit/audit.ts";
 import { createRecord } from "../../kit/record-create.ts";
 import { changeKindOf, type RecordEventDeps } from "../../kit/record-events.ts";
 import { type Transitions, workflowMove } from "../../kit/record-move.ts";
+import { defineRowQueries } from "../../kit/record-queries.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
-import { defineRowQueries } from "../../kit/row-queries.ts";
 import type { NewVendor } from "./input.ts";
 import { VENDOR_KIND } from "./kind.ts";
 import { type Vendor, vendorOrder, vendors } from "./schema.ts";
@@ -21,7 +21,7 @@ export const VENDOR_TRANSITIONS: Transitions<Vendor["status"]> = {
 export const VENDOR_CHANGES = changeKindOf(VENDOR_KIND, VENDOR_SEARCH);
 
 /** Vendors as the record kit reads them: filters by status and tier, sorts, pages and exports. */
-const vendorQueries = defineRowQueries({
+export const vendorQueries = defineRowQueries({
   table: vendors,
   kind: VENDOR_KIND,
   sort: vendorOrder(vendors),
@@ -29,8 +29,8 @@ const vendorQueries = defineRowQueries({
   equal: { status: vendors.status, tier: vendors.tier },
 });
 
-/** A page of vendors (every role); `exportVendors` all of them, `getVendor` one. */
-export const { list: listVendors, export: exportVendors, get: getVendor, findView } = vendorQueries;
+/** A page of vendors (every role); `getVendor` one. */
+export const { list: listVendors, get: getVendor, findView } = vendorQueries;
 
 const record = { table: vendors, kind: VENDOR_CHANGES, findView } as const;
 const service = defineRecordService(vendors, VENDOR_CHANGES, findView, { longText: "description" });

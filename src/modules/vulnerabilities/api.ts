@@ -21,12 +21,7 @@ import {
   vulnerabilityStatusSchema,
 } from "./input.ts";
 import { VULNERABILITY } from "./kind.ts";
-import {
-  exportVulnerabilities,
-  getVulnerability,
-  listVulnerabilities,
-  type VulnerabilityView,
-} from "./queries.ts";
+import { getVulnerability, type VulnerabilityView, vulnerabilityQueries } from "./queries.ts";
 import { CVSS_VERSIONS, VULNERABILITY_STATUSES } from "./schema.ts";
 import * as service from "./service.ts";
 import { setVulnerabilityTechniques } from "./techniques.ts";
@@ -120,8 +115,7 @@ const vulnerabilityRecords = defineRecordApi({
   schema: vulnerabilitySchema,
   query: vulnerabilityQuerySchema,
   columns: CSV_COLUMNS,
-  list: listVulnerabilities,
-  export: exportVulnerabilities,
+  queries: vulnerabilityQueries,
   create: {
     summary: "Record a vulnerability",
     description:
@@ -180,19 +174,7 @@ const vulnerabilityRecords = defineRecordApi({
   record: (router) => techniquesRoute(router, "vulnerability", setVulnerabilityTechniques),
 });
 
-/**
- * Vulnerabilities (read: every role; write and import: analysts and up; delete and restore: admins):
- * - GET    /api/v1/vulnerabilities              list: page, pageSize ≤ 200, sort, q, status, severity, assetId, overdue
- * - GET    /api/v1/vulnerabilities/export       the same filters, all rows, as CSV or JSON
- * - POST   /api/v1/vulnerabilities/import       CSV or JSON findings: preview (dryRun=true) or import all or nothing
- * - POST   /api/v1/vulnerabilities              record one (201 + Location)
- * - GET    /api/v1/vulnerabilities/:id          one, with its assets (ETag = version)
- * - PATCH  /api/v1/vulnerabilities/:id          edit against a version (field or If-Match); stale: 409
- * - POST   /api/v1/vulnerabilities/:id/status   move to another status; a move the rules refuse: 409
- * - PUT    /api/v1/vulnerabilities/:id/techniques   set the ATT&CK techniques it names
- * - DELETE /api/v1/vulnerabilities/:id          soft delete
- * - POST   /api/v1/vulnerabilities/:id/restore  undo a delete
- */
+/** Vulnerabilities (read: every role; write and import: analysts and up; delete and restore: admins) under /api/v1/vulnerabilities: `vulnerabilityRecords`' routes. */
 export function vulnerabilitiesApi(deps: AppDeps): ApiRouter {
-  return recordApi(vulnerabilityRecords, { svc: vulnerabilityDeps(deps), config: deps.config });
+  return recordApi(vulnerabilityRecords, deps, vulnerabilityDeps(deps));
 }

@@ -1,5 +1,4 @@
-import { and, eq, inArray, isNull, ne, type SQL, sql } from "drizzle-orm";
-import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { and, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { RecordReader } from "../../kit/record-lookup.ts";
 import { chunks } from "../../lib/chunks.ts";
@@ -68,11 +67,6 @@ export async function writeAffectedAssets(
     await tx.insert(vulnerabilityAssets).values(part.map((assetId) => ({ vulnerabilityId, assetId })));
 }
 
-/** `lower(column)`: SQLite folds ASCII letters only (as the LIKE search does). */
-function sqlLower(column: SQLiteColumn): SQL {
-  return sql`lower(${column})`;
-}
-
 /** Lower case for ASCII letters only, the way SQLite's lower() folds. */
 function asciiLower(text: string): string {
   return text.replace(/[A-Z]/g, (c) => c.toLowerCase());
@@ -111,7 +105,8 @@ export async function matchAssets(db: RecordReader, refs: string[]): Promise<Map
     for (const row of await db
       .select(columns)
       .from(assets)
-      .where(inArray(sqlLower(assets.name), part)))
+      // SQLite's lower() folds ASCII letters only (as the LIKE search does).
+      .where(inArray(sql`lower(${assets.name})`, part)))
       remember(`name:${asciiLower(row.name)}`, { id: row.id, name: row.name });
   const result = new Map<string, AssetMatch[]>();
   for (const ref of wanted) {

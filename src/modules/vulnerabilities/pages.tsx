@@ -81,7 +81,7 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
       props: async (actor) => ({
         overdue: await countOverdue(svc, actor),
         assets: await assetChoices(svc, actor),
-        people: await activePeopleFor(svc.db, actor, "read", "vulnerabilities"),
+        people: await activePeopleFor(svc.db, actor, "vulnerabilities"),
       }),
     },
     detail: { get: getVulnerability, page: VULNERABILITY_DETAIL },
@@ -94,7 +94,7 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
         const known = new Set(choices.map((a) => a.id));
         return {
           assets: [...choices, ...(record?.assets ?? []).filter((a) => !known.has(a.id))],
-          people: await activePeopleFor(svc.db, actor, "read", "vulnerabilities"),
+          people: await activePeopleFor(svc.db, actor, "vulnerabilities"),
         };
       },
       blank: (c) => ({ status: "open", discoveredAt: toLocalInput(Date.now(), c.get("view").fmt.timeZone) }),

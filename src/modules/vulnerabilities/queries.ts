@@ -1,10 +1,9 @@
 import { and, eq, inArray, isNotNull, isNull, lt, not, type SQL, sql } from "drizzle-orm";
 import type { Actor } from "../../kit/actor.ts";
 import { countRows } from "../../kit/count-rows.ts";
-import { definePeopleQueries } from "../../kit/people-queries.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { liveChoices, liveSummaries, type RecordReader } from "../../kit/record-lookup.ts";
-import { assigneeCondition, personOf } from "../../kit/record-queries.ts";
+import { assigneeCondition, definePeopleQueries, personOf } from "../../kit/record-queries.ts";
 import { chunks } from "../../lib/chunks.ts";
 import { type Asset, assets } from "../assets/schema.ts";
 import { type NamedTechnique, techniquesOf } from "../threats/technique-links.ts";
@@ -90,7 +89,7 @@ function overdueFilter(overdue: VulnerabilityQuery["overdue"]): SQL | undefined 
 }
 
 /** Vulnerabilities as the record kit reads them, with their people's names and affected assets. */
-const vulnerabilityQueries = definePeopleQueries({
+export const vulnerabilityQueries = definePeopleQueries({
   table: vulnerabilities,
   kind: VULNERABILITY,
   people: { creator: vulnerabilities.createdBy, assignee: vulnerabilities.assignedTo },
@@ -109,11 +108,10 @@ const vulnerabilityQueries = definePeopleQueries({
 });
 
 /**
- * A page of vulnerabilities, filtered and sorted (every role that reads them); every one
- * matching the filters (no paging), for an export; one as shown (404 when there is none, or
- * it is deleted unless `includeDeleted`).
+ * A page of vulnerabilities, filtered and sorted (every role that reads them); one as shown
+ * (404 when there is none, or it is deleted unless `includeDeleted`).
  */
-export const { list: listVulnerabilities, export: exportVulnerabilities, findView } = vulnerabilityQueries;
+export const { list: listVulnerabilities, findView } = vulnerabilityQueries;
 
 /** A vulnerability as its page and `GET` show it: with the ATT&CK techniques it names. */
 export type VulnerabilityDetails = VulnerabilityView & { techniques: NamedTechnique[] };

@@ -1,9 +1,11 @@
+import { createSelectSchema } from "drizzle-zod";
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
 import { idParams, pageOf } from "../../kit/record-schemas.ts";
 import { ResourceRouter } from "../../kit/resource-router.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
-import { DELIVERY_CHANNELS, DELIVERY_STATUSES } from "../notifications/deliveries-schema.ts";
+import { deliveries } from "../notifications/deliveries-schema.ts";
+import { deliveryAttempts } from "../notifications/delivery-attempts-schema.ts";
 import { WEBHOOK_EVENTS } from "./events.ts";
 import * as service from "./service.ts";
 
@@ -21,28 +23,9 @@ export const webhookSchema = z.object({
 });
 
 /** A delivery with its attempts. */
-export const deliverySchema = z.object({
-  id: z.string(),
-  channel: z.enum(DELIVERY_CHANNELS),
-  webhookId: z.string().nullable(),
-  event: z.string(),
-  status: z.enum(DELIVERY_STATUSES),
-  attempts: z.number().int(),
-  nextAttemptAt: z.number().int(),
-  lastStatusCode: z.number().int().nullable(),
-  lastError: z.string().nullable(),
-  createdAt: z.number().int(),
-  sentAt: z.number().int().nullable(),
-  attemptLog: z.array(
-    z.object({
-      id: z.string(),
-      at: z.number().int(),
-      statusCode: z.number().int().nullable(),
-      error: z.string().nullable(),
-      durationMs: z.number().int(),
-    }),
-  ),
-});
+export const deliverySchema = createSelectSchema(deliveries)
+  .omit({ payload: true })
+  .extend({ attemptLog: z.array(createSelectSchema(deliveryAttempts).omit({ deliveryId: true })) });
 
 /**
  * Outgoing webhooks (admins):

@@ -1,8 +1,7 @@
 import type { LookupFunction } from "node:net";
-import { allowlistMatcher } from "../../lib/address-allowlist.ts";
 import { parseAddress, parseCidr } from "../../lib/cidr.ts";
 import { type Resolver, systemResolver } from "../../lib/resolver.ts";
-import { specialUseOf } from "../../lib/special-addresses.ts";
+import { allowlistMatcher, specialUseOf } from "../../lib/special-addresses.ts";
 
 /** Why `address` (resolved from `name`, if any) may not be called, or null when `allowedTargets` lets it. */
 export function addressRefusal(
@@ -37,12 +36,11 @@ export function literalAddress(url: URL): string | null {
 export async function webhookUrlRefusal(
   url: string,
   allowedTargets: readonly string[],
-  resolve: Resolver = systemResolver,
 ): Promise<string | null> {
   const parsed = new URL(url);
   const literal = literalAddress(parsed);
   if (literal) return addressRefusal(literal, allowedTargets);
-  const addresses = await resolve(parsed.hostname).catch(() => [] as string[]);
+  const addresses = await systemResolver(parsed.hostname).catch(() => [] as string[]);
   for (const address of addresses) {
     const refusal = addressRefusal(address, allowedTargets, parsed.hostname);
     if (refusal) return refusal;

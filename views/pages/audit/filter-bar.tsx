@@ -1,8 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { FieldErrors } from "../../../src/lib/errors.ts";
-import { FilterBar } from "../../components/filter-bar.tsx";
-import { selectFilter } from "../../components/filter-fields.tsx";
+import { FilterBar, selectFilter } from "../../components/filter-fields.tsx";
 import { Icon } from "../../components/icon.tsx";
 
 /** The filter names in the order of the bar (`from` and `to` are days, `YYYY-MM-DD`, in the viewer's time zone). */

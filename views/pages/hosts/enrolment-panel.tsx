@@ -4,7 +4,7 @@ import type { EnrolmentTokenView } from "../../../src/modules/hosts/enrolment.ts
 import { ConfirmAction } from "../../components/confirm-action.tsx";
 import { columnsOf, DataTable } from "../../components/data-table.tsx";
 import type { FormState } from "../../components/form-field.tsx";
-import { InlineFields } from "../../components/inline-fields.tsx";
+import { InlineFields } from "../../components/panel-form.tsx";
 import { TimeCell } from "../../components/relative-time.tsx";
 import { TokenCells, tokenCountField, tokenNameField } from "../tokens/token-parts.tsx";
 

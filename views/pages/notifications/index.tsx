@@ -3,7 +3,7 @@
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { Page } from "../../../src/lib/list-query.ts";
 import type { Notification, NotificationPriority } from "../../../src/modules/notifications/schema.ts";
-import { LiveTopic } from "../../components/live-topic.tsx";
+import { LiveTopic } from "../../components/live-rows.tsx";
 import { Message } from "../../components/message.tsx";
 import { PageHead } from "../../components/page-head.tsx";
 import { Pagination } from "../../components/pagination.tsx";

@@ -5,8 +5,8 @@ import type { FieldErrors } from "../../../src/lib/errors.ts";
 import { SEVERITIES } from "../../../src/lib/severity.ts";
 import type { Preferences } from "../../../src/modules/notifications/preferences.ts";
 import { NOTIFICATION_TYPES } from "../../../src/modules/notifications/schema.ts";
-import { CheckGroup } from "../../components/check-group.tsx";
 import { TableHead } from "../../components/data-table.tsx";
+import { CheckGroup } from "../../components/form-field.tsx";
 import { choices } from "../../components/form-fields.tsx";
 import { Message } from "../../components/message.tsx";
 import { PageHead } from "../../components/page-head.tsx";
@@ -28,7 +28,6 @@ export interface PreferencesPageProps {
  */
 export function PreferencesPage({ view, preferences, emailEnabled, errors, saved }: PreferencesPageProps) {
   const { t } = view;
-  const problems = Object.values(errors);
   return (
     <>
       <PageHead title={t("notifications.preferencesTitle")} sub={t("notifications.preferencesSub")}>
@@ -38,16 +37,12 @@ export function PreferencesPage({ view, preferences, emailEnabled, errors, saved
           </a>
         </div>
       </PageHead>
-      {saved ? (
-        <Message view={view} kind="success" testid="preferences-saved">
-          {t("notifications.preferencesSaved")}
-        </Message>
-      ) : null}
-      {problems.length > 0 ? (
-        <Message view={view} kind="error" testid="preferences-error">
-          {problems.join(" ")}
-        </Message>
-      ) : null}
+      <Message view={view} kind="success" testid="preferences-saved">
+        {saved ? t("notifications.preferencesSaved") : null}
+      </Message>
+      <Message view={view} kind="error" testid="preferences-error">
+        {Object.values(errors).join(" ")}
+      </Message>
       {emailEnabled ? null : (
         <p class="page-intro" data-testid="email-disabled">
           {t("notifications.emailDisabled")}

@@ -4,7 +4,7 @@ import type { RuleQuery } from "../../../src/modules/rules/definition.ts";
 import { RULE } from "../../../src/modules/rules/kind.ts";
 import type { RuleView } from "../../../src/modules/rules/service.ts";
 import { DataTable, namedTable } from "../../components/data-table.tsx";
-import { FilterBar } from "../../components/filter-bar.tsx";
+import { FilterBar } from "../../components/filter-fields.tsx";
 import { choices, type FormItem } from "../../components/form-fields.tsx";
 import { type LiveListState, LiveRefresh, liveBody, liveSource } from "../../components/live-rows.tsx";
 import { Message } from "../../components/message.tsx";

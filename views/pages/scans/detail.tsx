@@ -6,7 +6,7 @@ import type { ScanResults } from "../../../src/modules/scans/results.ts";
 import type { ScanDetail } from "../../../src/modules/scans/service.ts";
 import { ConfirmAction } from "../../components/confirm-action.tsx";
 import { columnsOf, DataTable } from "../../components/data-table.tsx";
-import { LiveTopic } from "../../components/live-topic.tsx";
+import { LiveTopic } from "../../components/live-rows.tsx";
 import { PageHead } from "../../components/page-head.tsx";
 import { Pagination } from "../../components/pagination.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";

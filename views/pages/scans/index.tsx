@@ -7,14 +7,11 @@ import type { Page } from "../../../src/lib/list-query.ts";
 import type { ScanQuery } from "../../../src/modules/scans/input.ts";
 import { SCAN_STATUSES } from "../../../src/modules/scans/schema.ts";
 import type { ScanView } from "../../../src/modules/scans/service.ts";
-import { DataTable } from "../../components/data-table.tsx";
-import { TableEmptyRow } from "../../components/empty-row.tsx";
-import { FilterBar } from "../../components/filter-bar.tsx";
-import { filterBuilders, searchFilter } from "../../components/filter-fields.tsx";
+import { DataTable, type NamedColumn, namedTable, TableEmptyRow } from "../../components/data-table.tsx";
+import { FilterBar, filterBuilders, searchFilter } from "../../components/filter-fields.tsx";
 import type { FormState } from "../../components/form-field.tsx";
 import type { FormItem } from "../../components/form-fields.tsx";
-import { LiveRefresh, liveBody, liveSource } from "../../components/live-rows.tsx";
-import { LiveTopic } from "../../components/live-topic.tsx";
+import { LiveRefresh, LiveTopic, liveBody, liveSource } from "../../components/live-rows.tsx";
 import { PageHead } from "../../components/page-head.tsx";
 import { Pagination } from "../../components/pagination.tsx";
 import { PanelForm } from "../../components/panel-form.tsx";
@@ -49,17 +46,17 @@ export function scansHref(filters: Pick<ScanQuery, "q" | "status">, n = 1): stri
 const SCANS: ListNames = { one: "scan", many: "scans", path: "/network/scans" };
 const LIVE = liveSource(SCANS);
 
-/** The scan table's columns: message key under `scans.col`, and whether it holds numbers. */
-const SCAN_COLUMNS: readonly { key: string; numeric?: boolean }[] = [
-  { key: "target" },
-  { key: "from" },
-  { key: "ports" },
-  { key: "status" },
-  { key: "progress", numeric: true },
-  { key: "open", numeric: true },
-  { key: "by" },
-  { key: "created" },
-  { key: "duration", numeric: true },
+/** The scan table's columns, labelled `scans.col.<name>`. */
+const SCAN_COLUMNS: readonly NamedColumn[] = [
+  "target",
+  "from",
+  "ports",
+  "status",
+  { name: "progress", numeric: true },
+  { name: "open", numeric: true },
+  "by",
+  "created",
+  { name: "duration", numeric: true },
 ];
 
 /**
@@ -153,14 +150,8 @@ export function ScansPage({ view, page, form, filters, filterErrors }: ScansPage
         items={filterItems}
       />
       <LiveTopic view={view} topic="scans" events={SCAN_LIVE_EVENTS} />
-      <DataTable
-        label={t("scans.title")}
-        testid="scans-table"
-        rowCount={1}
-        empty={null}
-        columns={SCAN_COLUMNS.map(({ key, numeric }) => ({ label: t(`scans.col.${key}`), numeric }))}
-        body={liveBody(LIVE)}
-      >
+      {/* One row at least (the empty state is a row), so the rows follow the live stream. */}
+      <DataTable {...namedTable(view, "scans", 1, SCAN_COLUMNS)} body={liveBody(LIVE)}>
         <ScanRows view={view} items={page.items} />
       </DataTable>
       {/* Not held under the pointer: the rows follow each scan's progress. */}

@@ -4,7 +4,7 @@ import type { ViewContext } from "../../../src/lib/context.ts";
 import type { AlertDetails } from "../../../src/modules/soc/alert-queries.ts";
 import { ALERT_TRANSITIONS } from "../../../src/modules/soc/alert-workflow.ts";
 import type { AlertEvent } from "../../../src/modules/soc/alerts-schema.ts";
-import type { TriageChoices } from "../../../src/modules/soc/triage-choices.ts";
+import type { TriageChoices } from "../../../src/modules/soc/triage-pages.ts";
 import { FactsPanel, factBuilders } from "../../components/fact-list.tsx";
 import { SelectField } from "../../components/form-field.tsx";
 import { titledChoices } from "../../components/form-fields.tsx";

@@ -2,7 +2,7 @@
 
 import { CASE_TRANSITIONS } from "../../../src/modules/soc/case-workflow.ts";
 import type { CaseDetails } from "../../../src/modules/soc/cases.ts";
-import type { TriageChoices } from "../../../src/modules/soc/triage-choices.ts";
+import type { TriageChoices } from "../../../src/modules/soc/triage-pages.ts";
 import { FactsPanel, factBuilders } from "../../components/fact-list.tsx";
 import { SelectField } from "../../components/form-field.tsx";
 import { titledChoices } from "../../components/form-fields.tsx";

@@ -1,8 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
 import { WEBHOOK_EVENTS } from "../../../src/modules/webhooks/events.ts";
-import { CheckGroup } from "../../components/check-group.tsx";
-import type { FormState } from "../../components/form-field.tsx";
+import { CheckGroup, type FormState } from "../../components/form-field.tsx";
 import { textFields } from "../../components/form-fields.tsx";
 import { PanelForm } from "../../components/panel-form.tsx";
 
