@@ -3,15 +3,12 @@ import type { ListNames } from "../../../src/kit/record-kind.ts";
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { ListedProcess, ProcessPage } from "../../../src/modules/processes/query.ts";
 import { PROCESS_STATES } from "../../../src/monitor/processes.ts";
-import { DataTable } from "../../components/data-table.tsx";
-import { TableEmptyRow } from "../../components/empty-row.tsx";
-import { FilterBar } from "../../components/filter-bar.tsx";
-import { searchFilter, selectFilter } from "../../components/filter-fields.tsx";
+import { DataTable, type SortSpec, sortColumns, TableEmptyRow } from "../../components/data-table.tsx";
+import { FilterBar, searchFilter, selectFilter } from "../../components/filter-fields.tsx";
 import { choices, type FormItem } from "../../components/form-fields.tsx";
 import { type LiveListState, LiveRefresh, liveBody, liveSource } from "../../components/live-rows.tsx";
 import { Message } from "../../components/message.tsx";
 import { PageHead } from "../../components/page-head.tsx";
-import { type SortSpec, sortColumns } from "../../components/sort-columns.ts";
 import { type ProcessFilters, processesHref, processQueryString } from "./filters.ts";
 import { ProcessPanel, type ProcessPanelProps } from "./panel.tsx";
 
