@@ -92,9 +92,26 @@ export function localHost(deps: HostReadDeps, now: number): HostView {
   };
 }
 
-/** An agent's host row as listed (the fields of {@link hostSchema}, in its order), its status judged at `now`. */
+/** An agent's host row as listed, its status judged at `now`. */
 export function agentHostView(row: HostRow, config: ConfigSource, now: number): HostView {
-  return hostSchema.parse({ ...row, kind: "agent", status: hostStatus(row, config, now) });
+  return {
+    id: row.id,
+    kind: "agent",
+    hostname: row.hostname,
+    status: hostStatus(row, config, now),
+    lastSeenAt: row.lastSeenAt,
+    os: row.os,
+    arch: row.arch,
+    cores: row.cores,
+    memoryTotal: row.memoryTotal,
+    cpu: row.cpu,
+    memory: row.memory,
+    disk: row.disk,
+    agentVersion: row.agentVersion,
+    address: row.address,
+    clockSkewMs: row.clockSkewMs,
+    assetId: row.assetId,
+  };
 }
 
 /** Every host: the local one first, then the agents by name. */
