@@ -5,6 +5,7 @@
  * directly (never through a shell) with the caller's environment, so `DISPLAY` and `PATH`
  * there decide which session is seen and which binaries are used.
  */
+import { AppError } from "../lib/errors.ts";
 
 /** One top-level window as the window manager reports it. */
 export interface DesktopWindow {
@@ -63,17 +64,6 @@ export class DesktopUnavailable extends Error {
   }
 }
 
-/** The tool performing an action failed; `stderr` holds its trimmed stderr (at most 200 characters) or why it was stopped. */
-export class WindowActionFailed extends Error {
-  override name = "WindowActionFailed";
-  constructor(
-    readonly action: WindowAction,
-    readonly stderr: string,
-  ) {
-    super(`${action} failed: ${stderr}`);
-  }
-}
-
 const TOOLS = ["wmctrl", "xprop", "xdotool"] as const;
 type Tool = (typeof TOOLS)[number];
 const TIMEOUT_MS = 3000;
@@ -126,7 +116,8 @@ export async function listWindows(env: DesktopEnv = process.env): Promise<Window
  * Focuses (activates and raises), minimizes or closes (politely, via WM_DELETE_WINDOW) a
  * window of the session in `env.DISPLAY`. Throws {@link WindowNotFound} for an id that is
  * malformed or not in the current list, {@link DesktopUnavailable} when the desktop cannot
- * be used, {@link WindowActionFailed} when the tool fails or does not finish within 3 s.
+ * be used, a 502 AppError when the tool fails or does not finish within 3 s (its trimmed
+ * stderr, at most 200 characters, or why it was stopped).
  */
 export async function windowAction(id: string, action: WindowAction, env: DesktopEnv = process.env) {
   if (!isWindowId(id)) throw new WindowNotFound(id);
@@ -143,7 +134,8 @@ export async function windowAction(id: string, action: WindowAction, env: Deskto
       : [wmctrl, "-i", "-r", target, "-b", "add,hidden"],
   }[action];
   const { failure } = await run(argv, env);
-  if (failure !== null) throw new WindowActionFailed(action, failure);
+  if (failure !== null)
+    throw new AppError(502, "window_action_failed", "Window action failed", `${action} failed: ${failure}`);
 }
 
 function locateTools(env: DesktopEnv): { paths: Partial<Record<Tool, string>>; missing: Tool[] } {

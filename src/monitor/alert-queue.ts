@@ -34,24 +34,6 @@ const DEFAULT_TIMING: AlertQueueTiming = {
   maxInMemory: 10_000,
 };
 
-/** Figures of the queue, for `/metrics` and tests. */
-export interface AlertQueueStats {
-  /** Writes asked for since start (raises and closes). */
-  queued: number;
-  /** Raises stored since start (each a new alert or one more count on an open one). */
-  raised: number;
-  /** Closes done since start. */
-  closed: number;
-  /** Failed attempts to write an alert since start (each retry counts). */
-  failures: number;
-  /** Writes given up because they can never succeed (invalid input). */
-  dropped: number;
-  /** Writes waiting in memory. */
-  pending: number;
-  /** Writes waiting in the spool file. */
-  spooled: number;
-}
-
 /**
  * Raises and closes alerts through `sink` in the order asked, and loses none: a write that
  * fails is tried again with backoff (a log line per retry) until it is stored; one failing
@@ -66,8 +48,18 @@ export class AlertWriteQueue implements AlertSink {
   readonly #timing: AlertQueueTiming;
   #memory: AlertWrite[] = [];
   #spooled = 0;
-  /** The counts of {@link AlertQueueStats} since start. */
-  #counts = { queued: 0, raised: 0, closed: 0, failures: 0, dropped: 0 };
+  #counts = {
+    /** Writes asked for since start (raises and closes). */
+    queued: 0,
+    /** Raises stored since start (each a new alert or one more count on an open one). */
+    raised: 0,
+    /** Closes done since start. */
+    closed: 0,
+    /** Failed attempts to write an alert since start (each retry counts). */
+    failures: 0,
+    /** Writes given up because they can never succeed (invalid input). */
+    dropped: 0,
+  };
   #failingSince: number | null = null;
   #running: Promise<void> | null = null;
   #timer: ReturnType<typeof setTimeout> | null = null;
@@ -97,8 +89,8 @@ export class AlertWriteQueue implements AlertSink {
     return Promise.resolve();
   }
 
-  /** A copy of the queue's figures. */
-  stats(): AlertQueueStats {
+  /** A copy of the queue's figures, for `/metrics` and tests: its counts, and the writes waiting in memory and in the spool file. */
+  stats() {
     return { ...this.#counts, pending: this.#memory.length, spooled: this.#spooled };
   }
 
@@ -270,3 +262,6 @@ function parseWrite(line: string): AlertWrite | null {
     return null;
   }
 }
+
+/** Figures of the queue, for `/metrics` and tests. */
+export type AlertQueueStats = ReturnType<AlertWriteQueue["stats"]>;

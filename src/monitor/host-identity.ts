@@ -3,18 +3,6 @@ import { readFileSync } from "node:fs";
 import { networkInterfaces, hostname as osHostname } from "node:os";
 import type { HostInfo } from "./sample.ts";
 
-/** What Warden knows about the host it runs on, as the CMDB records it. */
-export interface HostRecord {
-  /** The host's name as the OS reports it (the asset's name at first registration). */
-  hostname: string;
-  /** Distribution and release, e.g. "Debian GNU/Linux 12". */
-  os: string;
-  /** Addresses of the host's interfaces (any order; normalized and deduplicated here). */
-  ipAddresses: string[];
-  /** Tells this host apart from others sharing the database (a digest of the machine id). */
-  machineKey: string;
-}
-
 /** Where Linux keeps the machine id (systemd, then D-Bus). */
 const MACHINE_ID_FILES = ["/etc/machine-id", "/var/lib/dbus/machine-id"];
 
@@ -61,12 +49,19 @@ export function machineKey(
 }
 
 /** The CMDB record of this host, from the sampler's host facts and the interfaces. */
-export function hostRecord(host: HostInfo): HostRecord {
+export function hostRecord(host: HostInfo) {
   const hostname = host.hostname || osHostname();
   return {
+    /** The host's name as the OS reports it (the asset's name at first registration). */
     hostname,
+    /** Distribution and release, e.g. "Debian GNU/Linux 12". */
     os: `${host.distribution} ${host.release}`.trim() || host.os,
+    /** Addresses of the host's interfaces (any order; registration normalizes and deduplicates them). */
     ipAddresses: hostAddresses(),
+    /** Tells this host apart from others sharing the database (a digest of the machine id). */
     machineKey: machineKey(hostname),
   };
 }
+
+/** What Warden knows about the host it runs on, as the CMDB records it. */
+export type HostRecord = ReturnType<typeof hostRecord>;

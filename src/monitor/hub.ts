@@ -20,14 +20,6 @@ export interface ProcessSnapshot {
   processes: ProcessInfo[];
 }
 
-/** What the dashboard and the API read from the hub. */
-export interface MetricsSnapshot {
-  host: HostInfo | null;
-  latest: Sample | null;
-  filesystems: FilesystemUsage[];
-  temperature: number | null;
-}
-
 /**
  * The metrics hub (main thread): runs the sampler worker, keeps the latest sample and a
  * ring of recent ones (`monitor.historyMinutes` at full rate) for late joiners, and
@@ -51,10 +43,7 @@ export class MetricsHub {
   #demandTimer: ReturnType<typeof setInterval> | null = null;
   #hostListeners = new Set<(host: HostInfo) => void>();
 
-  /** `workerUrl`: the sampler's script; tests may pass another. */
-  constructor(
-    private readonly options: { bus: Bus; config: ConfigSource; log: Logger; workerUrl?: string | URL },
-  ) {}
+  constructor(private readonly options: { bus: Bus; config: ConfigSource; log: Logger }) {}
 
   /** Starts sampling; re-configures the worker when monitor intervals change in the config. */
   start(): void {
@@ -78,8 +67,8 @@ export class MetricsHub {
     this.#worker = null;
   }
 
-  /** The latest state for a page or an API answer. */
-  snapshot(): MetricsSnapshot {
+  /** The latest state for a page or an API answer: host facts, latest sample, filesystems, CPU temperature. */
+  snapshot() {
     return {
       host: this.#host,
       latest: this.#ring.at(-1) ?? null,
@@ -153,9 +142,8 @@ export class MetricsHub {
 
   #spawn(): void {
     // The worker is an extra entrypoint of the compile; this path holds in the binary and in development.
-    const url = this.options.workerUrl ?? bundled("src/monitor/sampler.worker.ts");
     // JavaScriptCore's small heap: the sampler holds little, and every idle MiB counts.
-    const worker = new Worker(url, { smol: true });
+    const worker = new Worker(bundled("src/monitor/sampler.worker.ts"), { smol: true });
     this.#worker = worker;
     worker.onmessage = (event: MessageEvent<WorkerMessage>) => this.#onMessage(event.data);
     worker.onerror = (event) => {
@@ -237,3 +225,6 @@ export class MetricsHub {
     }
   }
 }
+
+/** What the dashboard and the API read from the hub. */
+export type MetricsSnapshot = ReturnType<MetricsHub["snapshot"]>;

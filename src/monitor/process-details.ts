@@ -51,9 +51,6 @@ export function readProcessFacts(pid: number, options: { environment: boolean })
   };
 }
 
-/** Facts about one process read from /proc/<pid>. */
-export type ProcessFacts = NonNullable<ReturnType<typeof readProcessFacts>>;
-
 /** Thread ids of this process (Warden's main thread and its workers): signalling any of them signals Warden. */
 export function ownThreadIds(): Set<number> {
   const ids = new Set([process.pid]);

@@ -12,18 +12,6 @@ import {
   notAllowedMessage,
 } from "./action-protocol.ts";
 
-/** 504: the agent did not answer in time (it may still have acted: its audit file says). */
-export class AgentTimeout extends AppError {
-  constructor(seconds: number) {
-    super(
-      504,
-      "agent_timeout",
-      "Agent timeout",
-      `The agent did not answer within ${seconds} s; whether it acted is in its audit file.`,
-    );
-  }
-}
-
 interface Waiting {
   kind: ActionKind;
   resolve: (result: unknown) => void;
@@ -71,7 +59,8 @@ export class AgentRequests {
   /**
    * Asks the agent to carry out `kind` with `params` for `by` (a user's label).
    * @throws Conflict (409) for an agent of an older protocol; Forbidden (403) for a class
-   * its config does not allow; {@link AgentTimeout}; the agent's own refusal as an AppError.
+   * its config does not allow; 504 when the agent does not answer in time (it may still have
+   * acted: its audit file says); the agent's own refusal as an AppError.
    */
   request<K extends ActionKind>(kind: K, params: ActionParams<K>, by: string): Promise<ActionResult<K>> {
     this.assertCan(kind);
@@ -80,7 +69,9 @@ export class AgentRequests {
     return new Promise<ActionResult<K>>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#waiting.delete(id);
-        reject(new AgentTimeout(Math.round(timeoutMs / 1000)));
+        const seconds = Math.round(timeoutMs / 1000);
+        const detail = `The agent did not answer within ${seconds} s; whether it acted is in its audit file.`;
+        reject(new AppError(504, "agent_timeout", "Agent timeout", detail));
       }, timeoutMs);
       this.#waiting.set(id, { kind, resolve: resolve as (result: unknown) => void, reject, timer });
       this.send({ type: "action", id, by, kind, params } as ActionMessage);

@@ -21,13 +21,23 @@ import {
   newEnrolmentTokenSchema,
   revokeEnrolmentToken,
 } from "./enrolment.ts";
-import { ACTION_PERMISSIONS, actOnHost } from "./host-actions.ts";
-import { getHost, hostDetailSchema, hostHistory, hostHistoryQuerySchema } from "./host-detail.ts";
-import { hostSchema, listHosts } from "./host-list.ts";
-import { hostPorts, hostPortsSchema } from "./host-ports.ts";
-import { hostProcesses, hostProcessesSchema } from "./host-processes.ts";
-import { scanFromHost } from "./host-scans.ts";
-import { hostWindows, hostWindowsSchema } from "./host-windows.ts";
+import { ACTION_PERMISSIONS, actOnHost, scanFromHost } from "./host-actions.ts";
+import {
+  getHost,
+  hostDetailSchema,
+  hostHistory,
+  hostHistoryQuerySchema,
+  hostSchema,
+  listHosts,
+} from "./host-reads.ts";
+import {
+  hostPorts,
+  hostPortsSchema,
+  hostProcesses,
+  hostProcessesSchema,
+  hostWindows,
+  hostWindowsSchema,
+} from "./host-tables.ts";
 
 const REFUSALS =
   "Refused with 404 for an unknown host, 409 when its agent is offline or too old for remote actions, 403 when the agent's `agent.allow` does not allow the action's class or its OS refuses, 504 when the agent does not answer in time (10 s, a scan 60 s); the agent's own answer otherwise (404: no such process or window). Audited on the hub and in the agent's audit file.";
@@ -72,7 +82,7 @@ const PROCESS_ACTIONS = [
 export function hostsApi(ctx: ModuleContext): ApiRouter {
   const { deps, hosts: gateway } = ctx;
   const db = deps.database.db;
-  const processDeps = { db, metrics: deps.metrics, watch: gateway.processes };
+  const tables = { db, metrics: deps.metrics, gateway };
   /** Has the host's agent carry out `kind` (host-actions.ts). */
   const act = <K extends ActionKind>(c: Context<AppEnv>, id: string, kind: K, params: ActionParams<K>) =>
     actOnHost({ db, gateway }, actorOf(c), id, kind, params, requestFacts(c, deps.config));
@@ -158,7 +168,7 @@ export function hostsApi(ctx: ModuleContext): ApiRouter {
         params: idParams,
         ok: { description: "The process table", schema: hostProcessesSchema },
       },
-      (_deps, actor, { params }) => hostProcesses(processDeps, actor, params.id),
+      (_deps, actor, { params }) => hostProcesses(tables, actor, params.id),
     )
     .get(
       "/hosts/:id/windows",
@@ -170,7 +180,7 @@ export function hostsApi(ctx: ModuleContext): ApiRouter {
         params: idParams,
         responses: { 200: { description: "The windows", schema: hostWindowsSchema } },
       },
-      async (c, { params }) => c.json(await hostWindows({ db, gateway }, actorOf(c), params.id)),
+      async (c, { params }) => c.json(await hostWindows(tables, actorOf(c), params.id)),
     )
     .read(
       "/hosts/:id/ports",
@@ -181,7 +191,7 @@ export function hostsApi(ctx: ModuleContext): ApiRouter {
         params: idParams,
         ok: { description: "Listening sockets by port", schema: hostPortsSchema },
       },
-      (_deps, actor, { params }) => hostPorts({ db, reported: gateway.ports }, actor, params.id),
+      (_deps, actor, { params }) => hostPorts(tables, actor, params.id),
     );
   for (const action of PROCESS_ACTIONS)
     router.post(

@@ -1,15 +1,11 @@
 import type { Bus } from "../../realtime/bus.ts";
+import type { HostFigures } from "./sample-writer.ts";
 
 /** How long received samples are gathered before one `hosts.live` event carries them all. */
 export const LIVE_WINDOW_MS = 100;
 
-/** A host's newest sample as its viewers see it live (hub time). */
-export interface LiveSample {
-  id: string;
-  at: number;
-  cpu: number;
-  memory: number;
-}
+/** A host's newest sample as its viewers see it live (hub time): its id, CPU and memory. */
+export type LiveSample = { id: string } & Pick<HostFigures, "at" | "cpu" | "memory">;
 
 /**
  * The live path of agent samples, apart from the stored one: the newest sample of each host

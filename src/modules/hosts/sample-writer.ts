@@ -191,13 +191,7 @@ export class SampleWriter {
 }
 
 /** One host's new figures for {@link updateHosts}; null where the tick brought none. */
-interface HostUpdate {
-  id: string;
-  cpu: number | null;
-  memory: number | null;
-  disk: number | null;
-  skew: number | null;
-}
+type HostUpdate = { id: string } & Record<"cpu" | "memory" | "disk" | "skew", number | null>;
 
 /**
  * Sets every host of the tick's last-seen time and newest figures in ONE statement (an

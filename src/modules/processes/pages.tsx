@@ -2,9 +2,8 @@
 import { type Context, Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { type ProcessFilters, processesHref } from "../../../views/pages/processes/filters.ts";
-import { ProcessCounts, ProcessesPage } from "../../../views/pages/processes/index.tsx";
+import { ProcessCounts, ProcessesPage, ProcessRows } from "../../../views/pages/processes/index.tsx";
 import { ProcessPanel } from "../../../views/pages/processes/panel.tsx";
-import { ProcessRows } from "../../../views/pages/processes/rows.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { readFilters, readForm, refusalText } from "../../kit/forms.ts";
 import { mayPost } from "../../kit/page-permission.ts";

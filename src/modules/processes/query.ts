@@ -49,19 +49,6 @@ export type ProcessQuery = z.infer<typeof processQuerySchema>;
 /** A process in a list; `depth` is its level in the tree view (0 in the flat view). */
 export type ListedProcess = ProcessInfo & { depth: number };
 
-/** A page of a process list. */
-export interface ProcessPage {
-  /** When the table was read, Unix ms. */
-  at: number;
-  /** Processes matching the filters (before limit and offset). */
-  total: number;
-  /** Every process on the host. */
-  all: number;
-  items: ListedProcess[];
-  /** Users and states present, for the filter menus. */
-  users: string[];
-}
-
 /** Parses a sort like `-cpu` into a column and a direction. */
 export function parseSort(sort: string): { key: ProcessSortKey; descending: boolean } {
   const descending = sort.startsWith("-");
@@ -121,8 +108,8 @@ function asTree(all: ProcessInfo[], shown: Set<number>, compare: (a: ProcessInfo
   return out;
 }
 
-/** Filters, sorts and pages a process table. */
-export function queryProcesses(at: number, all: ProcessInfo[], query: ProcessQuery): ProcessPage {
+/** Filters, sorts and pages a process table read at `at` (Unix ms). */
+export function queryProcesses(at: number, all: ProcessInfo[], query: ProcessQuery) {
   const compare = comparator(query.sort);
   const matching = all.filter((p) => matches(p, query));
   const ordered =
@@ -131,9 +118,15 @@ export function queryProcesses(at: number, all: ProcessInfo[], query: ProcessQue
       : matching.sort(compare).map((p) => ({ ...p, depth: 0 }));
   return {
     at,
+    /** Processes matching the filters (before limit and offset). */
     total: ordered.length,
+    /** Every process on the host. */
     all: all.length,
     items: ordered.slice(query.offset, query.offset + query.limit),
+    /** The users present, for the filter menu. */
     users: [...new Set(all.map((p) => p.user))].sort(),
   };
 }
+
+/** A page of a process list. */
+export type ProcessPage = ReturnType<typeof queryProcesses>;

@@ -5,10 +5,9 @@ import { type Changes, type RequestFacts, recordAudit } from "../../kit/audit.ts
 import { assertCan, can } from "../../kit/rbac.ts";
 import { NotFound } from "../../lib/errors.ts";
 import { MASK, maskArguments, maskEnvironment } from "../../lib/secrets.ts";
-import { type Connection, readConnections } from "../../monitor/connections.ts";
+import { readConnections } from "../../monitor/connections.ts";
 import type { MetricsHub } from "../../monitor/hub.ts";
-import { ownThreadIds, type ProcessFacts, readProcessFacts } from "../../monitor/process-details.ts";
-import type { ProcessInfo } from "../../monitor/processes.ts";
+import { ownThreadIds, readProcessFacts } from "../../monitor/process-details.ts";
 import { SIGNALS, type SignalName, sendSignal, setNice } from "./control.ts";
 import { type ProcessQuery, queryProcesses } from "./query.ts";
 
@@ -29,13 +28,6 @@ export const reniceSchema = z.object({ nice: z.number().int().min(-20).max(19) }
 /** A pid in a path. */
 export const pidSchema = z.object({ pid: z.coerce.number().int().min(1).max(4_194_304) });
 
-/** One process in detail. */
-export type ProcessDetails = ProcessInfo &
-  Omit<ProcessFacts, "pid" | "name"> & {
-    /** The process's sockets (listening and connected). */
-    connections: Connection[];
-  };
-
 /** A page of the live process list (any role that reads processes). */
 export async function listProcesses(deps: ProcessDeps, actor: Actor, query: ProcessQuery) {
   assertCan(actor, "read", "processes");
@@ -49,7 +41,7 @@ export async function listProcesses(deps: ProcessDeps, actor: Actor, query: Proc
  * of the command line that carry one, and every value of Warden's own environment (its
  * secrets may come from `WARDEN_*` variables of any name).
  */
-export async function getProcess(deps: ProcessDeps, actor: Actor, pid: number): Promise<ProcessDetails> {
+export async function getProcess(deps: ProcessDeps, actor: Actor, pid: number) {
   assertCan(actor, "read", "processes");
   const facts = readProcessFacts(pid, { environment: can(actor, "control", "processes") });
   if (!facts) throw new NotFound(`No process has pid ${pid}.`);
@@ -65,9 +57,13 @@ export async function getProcess(deps: ProcessDeps, actor: Actor, pid: number): 
     ...rest,
     argv: maskArguments(argv),
     environment: environment && (own ? maskAll(environment) : maskEnvironment(environment)),
+    /** The process's sockets (listening and connected). */
     connections: readConnections({ pid }),
   };
 }
+
+/** One process in detail. */
+export type ProcessDetails = Awaited<ReturnType<typeof getProcess>>;
 
 /** `env` with every value masked, names kept. */
 function maskAll(env: Record<string, string>): Record<string, string> {

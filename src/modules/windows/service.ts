@@ -5,7 +5,6 @@ import {
   DesktopUnavailable,
   listWindows,
   type WindowAction,
-  WindowActionFailed,
   type WindowList,
   WindowNotFound,
   windowAction,
@@ -14,7 +13,7 @@ import type { Actor } from "../../kit/actor.ts";
 import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
 import type { CoreDeps } from "../../kit/core-deps.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import { AppError, Conflict, NotFound } from "../../lib/errors.ts";
+import { Conflict, NotFound } from "../../lib/errors.ts";
 
 /** What window services need. */
 export type WindowDeps = Pick<CoreDeps, "db" | "config">;
@@ -83,13 +82,6 @@ export async function performWindowAction(
     if (error instanceof WindowNotFound) throw new NotFound(`No window ${id} on this desktop.`);
     if (error instanceof DesktopUnavailable)
       throw new Conflict(`The desktop is not available: ${error.reason}.`);
-    if (error instanceof WindowActionFailed)
-      throw new AppError(
-        502,
-        "window_action_failed",
-        "Window action failed",
-        `${action} failed: ${error.stderr}`,
-      );
     throw error;
   }
   return { title };

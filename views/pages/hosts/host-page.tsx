@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
-import type { HostDetail } from "../../../src/modules/hosts/host-detail.ts";
+import type { HostDetail } from "../../../src/modules/hosts/host-reads.ts";
 import type { IconName } from "../../components/icon.tsx";
 import { LiveRefresh } from "../../components/live-rows.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";

@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
-import type { HostDetail } from "../../../src/modules/hosts/host-detail.ts";
-import type { HostPorts } from "../../../src/modules/hosts/host-ports.ts";
+import type { HostDetail } from "../../../src/modules/hosts/host-reads.ts";
+import type { HostPorts } from "../../../src/modules/hosts/host-tables.ts";
 import { columnsOf, DataTable } from "../../components/data-table.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { HostHead } from "./host-tabs.tsx";

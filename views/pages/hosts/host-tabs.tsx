@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
-import type { HostDetail } from "../../../src/modules/hosts/host-detail.ts";
+import type { HostDetail } from "../../../src/modules/hosts/host-reads.ts";
 import { PageHead } from "../../components/page-head.tsx";
 
 /** The pages of one host. */

@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
-import type { HostDetail } from "../../../src/modules/hosts/host-detail.ts";
-import type { HostWindows } from "../../../src/modules/hosts/host-windows.ts";
+import type { HostDetail } from "../../../src/modules/hosts/host-reads.ts";
+import type { HostWindows } from "../../../src/modules/hosts/host-tables.ts";
 import { LiveRefresh } from "../../components/live-rows.tsx";
 import {
   DesktopWindows,
@@ -9,7 +9,7 @@ import {
   type WindowNoticesProps,
   type WindowPaths,
   windowCount,
-} from "../windows/window-table.tsx";
+} from "../windows/index.tsx";
 import { HostHead } from "./host-tabs.tsx";
 
 /** The links of an agent host's windows: its windows page and its process page. */

@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
-import type { HostView } from "../../../src/modules/hosts/host-list.ts";
+import type { HostView } from "../../../src/modules/hosts/host-reads.ts";
 import { ConfirmAction } from "../../components/confirm-action.tsx";
 import { DataTable, namedTable } from "../../components/data-table.tsx";
 import { LiveRefresh, LiveTopic } from "../../components/live-rows.tsx";

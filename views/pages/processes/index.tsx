@@ -1,17 +1,16 @@
 /** @jsxImportSource hono/jsx */
-
 import type { ListNames } from "../../../src/kit/record-kind.ts";
-import type { ProcessPage } from "../../../src/modules/processes/query.ts";
+import type { ViewContext } from "../../../src/lib/context.ts";
+import type { ListedProcess, ProcessPage } from "../../../src/modules/processes/query.ts";
 import { PROCESS_STATES } from "../../../src/monitor/processes.ts";
-import { DataTable, type SortSpec, sortColumns } from "../../components/data-table.tsx";
+import { DataTable, type SortSpec, sortColumns, TableEmptyRow } from "../../components/data-table.tsx";
 import { FilterBar, searchFilter, selectFilter } from "../../components/filter-fields.tsx";
 import { choices, type FormItem } from "../../components/form-fields.tsx";
 import { type LiveListState, LiveRefresh, liveBody, liveSource } from "../../components/live-rows.tsx";
 import { Message } from "../../components/message.tsx";
 import { PageHead } from "../../components/page-head.tsx";
-import { type ProcessFilters, processesHref } from "./filters.ts";
+import { type ProcessFilters, processesHref, processQueryString } from "./filters.ts";
 import { ProcessPanel, type ProcessPanelProps } from "./panel.tsx";
-import { ProcessRows } from "./rows.tsx";
 
 /** The names the list is built from. */
 const PROCESSES: ListNames = { one: "process", many: "processes", path: "/processes" };
@@ -169,6 +168,64 @@ export function ProcessesPage({
           </DataTable>
         </div>
       </div>
+    </>
+  );
+}
+
+/**
+ * The process table's rows: rendered with the page and again on each live refresh (the
+ * refresh morphs them in place, so scroll position and focus stay). A row's name opens
+ * the details panel.
+ */
+export function ProcessRows(props: { view: ViewContext; items: ListedProcess[]; filters: ProcessFilters }) {
+  const { view, items, filters } = props;
+  const { t, fmt } = view;
+  if (items.length === 0) {
+    return (
+      <TableEmptyRow columns={9} testid="process-table-empty">
+        {t("processes.emptyFiltered")} <a href="/processes">{t("processes.filter.clear")}</a>
+      </TableEmptyRow>
+    );
+  }
+  return (
+    <>
+      {items.map((p) => (
+        <tr id={`process-${p.pid}`} aria-selected={filters.pid === p.pid ? "true" : undefined}>
+          <td class="is-num">{p.pid}</td>
+          <td class="process-name" data-depth={p.depth > 0 ? String(Math.min(p.depth, 12)) : undefined}>
+            <div class="cell-title">
+              <a
+                href={processesHref(filters, { pid: p.pid })}
+                hx-get={`/processes/${p.pid}/panel${processQueryString(filters, { pid: p.pid })}`}
+                hx-target="#process-panel"
+                hx-swap="innerHTML"
+                hx-push-url={processesHref(filters, { pid: p.pid })}
+              >
+                {p.name}
+              </a>
+            </div>
+            <div class="cell-sub mono truncate" title={p.command.slice(0, 1000)}>
+              {p.command.slice(0, 200)}
+            </div>
+          </td>
+          <td class="nowrap">{p.user}</td>
+          <td class="nowrap">
+            <span class={`state state-${p.state}`}>{t(`processes.state.${p.state}`)}</span>
+          </td>
+          <td class="is-num">{fmt.number(p.cpu, 1)}</td>
+          <td class="is-num nowrap">
+            {fmt.bytes(p.rss)}
+            <div class="cell-sub">{fmt.percent(p.memory)}</div>
+          </td>
+          <td class="is-num col-opt">{p.threads}</td>
+          <td class="is-num col-opt">{p.nice}</td>
+          <td class="nowrap col-opt">
+            <time datetime={new Date(p.startedAt).toISOString()} title={fmt.dateTime(p.startedAt)}>
+              {fmt.relative(p.startedAt)}
+            </time>
+          </td>
+        </tr>
+      ))}
     </>
   );
 }

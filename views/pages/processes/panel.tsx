@@ -4,6 +4,7 @@ import type { ViewContext } from "../../../src/lib/context.ts";
 import type { ProcessDetails, SignalName } from "../../../src/modules/processes/service.ts";
 import type { Connection } from "../../../src/monitor/connections.ts";
 import { ConfirmAction } from "../../components/confirm-action.tsx";
+import { FactList } from "../../components/fact-list.tsx";
 import { Icon } from "../../components/icon.tsx";
 import { Message } from "../../components/message.tsx";
 import { DateTime } from "../../components/relative-time.tsx";
@@ -96,6 +97,7 @@ export function ProcessPanelFrame(props: {
 /** The details of one process beside the table: what it runs, where, its sockets, and (admins) its environment and signals. */
 export function ProcessPanel({ view, process: p, filters, canControl, confirm, error }: ProcessPanelProps) {
   const { t, fmt } = view;
+  const hidden = t("processes.panel.hidden");
   const env = p.environment ? Object.entries(p.environment).sort(([a], [b]) => a.localeCompare(b)) : null;
   return (
     <ProcessPanelFrame
@@ -118,34 +120,28 @@ export function ProcessPanel({ view, process: p, filters, canControl, confirm, e
       <pre class="command-line" data-testid="process-command">
         {p.argv.length > 0 ? p.argv.join(" ") : p.command}
       </pre>
-      <dl class="facts">
-        <dt>{t("processes.col.state")}</dt>
-        <dd>{t(`processes.state.${p.state}`)}</dd>
-        <dt>{t("processes.col.cpu")}</dt>
-        <dd class="num">{fmt.percent(p.cpu)}</dd>
-        <dt>{t("processes.col.memory")}</dt>
-        <dd class="num">
-          {fmt.bytes(p.rss)} · {fmt.percent(p.memory)}
-        </dd>
-        <dt>{t("processes.col.threads")}</dt>
-        <dd class="num">{p.threads}</dd>
-        <dt>{t("processes.col.nice")}</dt>
-        <dd class="num">{p.nice}</dd>
-        <dt>{t("processes.col.started")}</dt>
-        <dd>
-          <DateTime view={view} ms={p.startedAt} />
-        </dd>
-        <dt>{t("processes.panel.parent")}</dt>
-        <dd class="num">
-          <a href={processesHref(filters, { pid: p.ppid })}>{p.ppid}</a>
-        </dd>
-        <dt>{t("processes.panel.executable")}</dt>
-        <dd class="mono break">{p.executable ?? <span class="muted">{t("processes.panel.hidden")}</span>}</dd>
-        <dt>{t("processes.panel.cwd")}</dt>
-        <dd class="mono break">{p.cwd ?? <span class="muted">{t("processes.panel.hidden")}</span>}</dd>
-        <dt>{t("processes.panel.openFiles")}</dt>
-        <dd class="num">{p.openFiles ?? <span class="muted">{t("processes.panel.hidden")}</span>}</dd>
-      </dl>
+      <FactList
+        facts={[
+          { label: t("processes.col.state"), value: t(`processes.state.${p.state}`) },
+          { label: t("processes.col.cpu"), value: fmt.percent(p.cpu), class: "num" },
+          {
+            label: t("processes.col.memory"),
+            value: `${fmt.bytes(p.rss)} · ${fmt.percent(p.memory)}`,
+            class: "num",
+          },
+          { label: t("processes.col.threads"), value: p.threads, class: "num" },
+          { label: t("processes.col.nice"), value: p.nice, class: "num" },
+          { label: t("processes.col.started"), value: <DateTime view={view} ms={p.startedAt} /> },
+          {
+            label: t("processes.panel.parent"),
+            value: <a href={processesHref(filters, { pid: p.ppid })}>{p.ppid}</a>,
+            class: "num",
+          },
+          { label: t("processes.panel.executable"), value: p.executable, class: "mono break", empty: hidden },
+          { label: t("processes.panel.cwd"), value: p.cwd, class: "mono break", empty: hidden },
+          { label: t("processes.panel.openFiles"), value: p.openFiles, class: "num", empty: hidden },
+        ]}
+      />
       <h3>{t("processes.panel.sockets")}</h3>
       {p.connections.length === 0 ? (
         <p class="muted">{t("processes.panel.noSockets")}</p>
