@@ -32,9 +32,9 @@ export interface RecordCreation<R> {
  * in one transaction, then announced as `<noun>.created` and `committed` called. Answers the
  * record as shown.
  */
-export async function createRecord<T extends VersionedTable, V, R = void>(
-  record: Pick<WrittenRecord<T, V>, "table" | "kind" | "findView" | "person">,
-  deps: RecordEventDeps,
+export async function createRecord<T extends VersionedTable, V, D extends RecordEventDeps, R = void>(
+  record: Pick<WrittenRecord<T, V, D>, "table" | "kind" | "findView" | "person">,
+  deps: D,
   actor: Actor,
   values: NewRecordValues<T>,
   request?: RequestFacts,
@@ -52,5 +52,5 @@ export async function createRecord<T extends VersionedTable, V, R = void>(
     return creation.also?.(tx, id) as Promise<R>;
   });
   creation.committed?.(id, written);
-  return findView(deps.db, id);
+  return findView(deps, id);
 }

@@ -125,7 +125,7 @@ export function workflowMove<
   D extends RecordEventDeps = RecordEventDeps,
   M extends StatusMove<S> = StatusMove<S>,
 >(
-  record: Pick<WrittenRecord<T, V>, "table" | "kind" | "findView">,
+  record: Pick<WrittenRecord<T, V, D>, "table" | "kind" | "findView">,
   transitions: Transitions<S>,
   options: WorkflowMoveOptions<T, S, D, M> = {},
 ) {
@@ -151,6 +151,6 @@ export function workflowMove<
         request,
         set: set?.(move.status),
       });
-    return findView(deps.db, id);
+    return findView(deps, id);
   };
 }

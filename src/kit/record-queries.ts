@@ -93,9 +93,16 @@ export interface RecordFilterQuery {
 
 /**
  * How one kind of record is read: `R` is a row of its joined select, `V` the record as
- * the API and pages show it, `Q` its parsed list query and `K` its sort keys.
+ * the API and pages show it, `Q` its parsed list query, `K` its sort keys and `D` what its
+ * views and filters read (the database and, for risks, the settings in force).
  */
-export interface RecordQueriesDefinition<K extends string, Q extends RecordFilterQuery, R, V> {
+export interface RecordQueriesDefinition<
+  K extends string,
+  Q extends RecordFilterQuery,
+  R,
+  V,
+  D extends { db: RecordReader } = { db: RecordReader },
+> {
   /** The record's table (with `deletedAt` where records are soft-deleted). */
   table: RecordTable;
   /** The kind's names: `one` in messages ("No incident …"), `many` the resource whose `read` lists and reads the records. */
@@ -107,11 +114,11 @@ export interface RecordQueriesDefinition<K extends string, Q extends RecordFilte
   /** The record id of a joined row. */
   idOf: (row: R) => string;
   /** The views of joined rows, in their order (one read of a side table serves them all). */
-  toViews: (db: RecordReader, rows: R[]) => V[] | Promise<V[]>;
+  toViews: (deps: D, rows: R[]) => V[] | Promise<V[]>;
   /** The text columns a `q` without any word (only punctuation) searches; a `q` with words searches the kind's rows of the search index. */
   text: SQLiteColumn[];
   /** The conditions of the module's own filters (the kit adds `q` and `deleted`). */
-  filters?: (query: Q) => SQL | undefined;
+  filters?: (query: Q, deps: D) => SQL | undefined;
 }
 
 /** What the list reads through: the database and, where the module keeps one, its page cache. */
@@ -125,21 +132,25 @@ export interface RecordListDeps<V> {
  * `read` on the resource, filters by `deleted`, the module's `filters` and `q` over `text`,
  * orders by `sort` (then the id) and shows rows through `toViews`. What a module shows
  * beyond a view (a timeline, linked records) stays its own code around `findView`. Each
- * function takes the module's own deps (`D`, whatever else they hold), so a record API infers
- * them as its services'.
+ * function takes the module's own deps (`E`, whatever else they hold, with the database it
+ * reads from), so a record API infers them as its services'.
  */
-export function defineRecordQueries<K extends string, Q extends RecordFilterQuery, R, V>(
-  definition: RecordQueriesDefinition<K, Q, R, V>,
-) {
+export function defineRecordQueries<
+  K extends string,
+  Q extends RecordFilterQuery,
+  R,
+  V,
+  D extends { db: RecordReader } = { db: RecordReader },
+>(definition: RecordQueriesDefinition<K, Q, R, V, D>) {
   const { table, kind, sort, select, idOf, toViews, text, filters } = definition;
   const { one: noun, many: resource } = kind;
   // Listing `only` the deleted records needs the permission to delete them (see `deletedCondition`).
-  const filtersOf = (actor: Actor, query: Q) =>
+  const filtersOf = (deps: D, actor: Actor, query: Q) =>
     and(
       table.deletedAt
         ? deletedCondition(actor, resource, table.deletedAt, query.deleted ?? "exclude")
         : undefined,
-      filters?.(query),
+      filters?.(query, deps),
       query.q ? textCondition(query.q, query.deleted ?? "exclude") : undefined,
     );
   // `q` finds what the global search finds (the record's kind in the one FTS5 index, each
@@ -151,29 +162,29 @@ export function defineRecordQueries<K extends string, Q extends RecordFilterQuer
       : containsText(text, q);
   const list = { table, id: table.id, columns: sort };
   const reads = new RecordListReads<R>();
-  const sorted = (db: RecordReader, where: SQL | undefined, order: string, reversed = false) =>
-    select(db)
+  const sorted = (deps: D, where: SQL | undefined, order: string, reversed = false) =>
+    select(deps.db)
       .where(where)
       .orderBy(...orderByOf(order, sort, table.id, reversed));
 
-  async function findView(db: RecordReader, id: string, includeDeleted = false): Promise<V> {
-    const [row] = await select(db)
+  async function findView(deps: D, id: string, includeDeleted = false): Promise<V> {
+    const [row] = await select(deps.db)
       .where(isRecord(table, id, includeDeleted))
       .limit(1);
     // One row in, one view out.
-    const [view] = await toViews(db, [foundOr404(row, noun, id)]);
+    const [view] = await toViews(deps, [foundOr404(row, noun, id)]);
     return view as V;
   }
 
   return {
     /** A page of the records matching `query` (keyset after `query.cursor` or before `query.before`, else by page), through the list cache. */
-    async list<D extends RecordListDeps<V>>(
-      deps: D,
+    async list<E extends D & RecordListDeps<V>>(
+      deps: E,
       actor: Actor,
       query: Q & RecordPageRequest,
     ): Promise<RecordPage<V>> {
       assertCan(actor, "read", resource);
-      const where = filtersOf(actor, query);
+      const where = filtersOf(deps, actor, query);
       // The total depends on the filter alone: the same for every page, cursor and sort of it.
       const {
         page: _page,
@@ -190,27 +201,27 @@ export function defineRecordQueries<K extends string, Q extends RecordFilterQuer
           list,
           query,
           where,
-          (w, reversed) => sorted(deps.db, w, query.sort, reversed),
+          (w, reversed) => sorted(deps, w, query.sort, reversed),
           idOf,
           reads,
           (read) => (deps.lists ? deps.lists.count(filterKey, read) : read()),
         );
-        return { ...page, items: await toViews(deps.db, page.items) };
+        return { ...page, items: await toViews(deps, page.items) };
       };
       // Through the module's page cache when it keeps one, keyed by the validated query.
       return deps.lists ? deps.lists.read(JSON.stringify(query), read) : read();
     },
     /** Every record matching `query`'s filters, in its order (no paging), for an export. */
-    async export<D extends { db: Db }>(deps: D, actor: Actor, query: Q & { sort: string }): Promise<V[]> {
+    async export<E extends D & { db: Db }>(deps: E, actor: Actor, query: Q & { sort: string }): Promise<V[]> {
       assertCan(actor, "read", resource);
-      return toViews(deps.db, await sorted(deps.db, filtersOf(actor, query), query.sort));
+      return toViews(deps, await sorted(deps, filtersOf(deps, actor, query), query.sort));
     },
     /** The record `id` as shown; 404 when there is none or it is deleted (unless `includeDeleted`). */
     findView,
     /** One record, for whoever may read the kind. */
-    async get<D extends { db: RecordReader }>(deps: D, actor: Actor, id: string): Promise<V> {
+    async get<E extends D>(deps: E, actor: Actor, id: string): Promise<V> {
       assertCan(actor, "read", resource);
-      return findView(deps.db, id);
+      return findView(deps, id);
     },
   };
 }
@@ -228,9 +239,10 @@ export function definePeopleQueries<
   K extends string,
   Q extends RecordFilterQuery,
   V,
+  D extends { db: RecordReader } = { db: RecordReader },
 >(
   definition: Omit<
-    RecordQueriesDefinition<K, Q, PeopleRow<N, T, P>, V>,
+    RecordQueriesDefinition<K, Q, PeopleRow<N, T, P>, V, D>,
     "table" | "kind" | "select" | "idOf"
   > & {
     table: T;
@@ -250,7 +262,7 @@ export function definePeopleQueries<
     select,
     // The record under its noun: `PeopleRow` types it as the table's row, which has the kit's `id`.
     idOf: (row) => (row[noun] as unknown as { id: string }).id,
-    filters: (query: Q) => and(equalityCondition(equal, query), filters?.(query)),
+    filters: (query: Q, deps: D) => and(equalityCondition(equal, query), filters?.(query, deps)),
   });
   // `select`: the record's row under its noun with its people's names, without a WHERE.
   return { ...queries, select };
@@ -272,7 +284,7 @@ export function defineRowQueries<T extends RecordTable, K extends string, Q exte
     table,
     select: (db) => db.select().from(table) as unknown as RecordSelect<T["$inferSelect"]>,
     idOf: (row) => row.id,
-    toViews: (_db, rows) => rows,
+    toViews: (_deps, rows) => rows,
     filters: (query) => equalityCondition(equal, query),
   });
 }

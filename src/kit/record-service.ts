@@ -15,12 +15,12 @@ import type { SoftDeleteTable } from "./soft-delete.ts";
 /**
  * A kind of record as its writes see it: the table, the kind audited and announced (its
  * `resourceType` is the noun of messages: "incident"; its topic names the RBAC resource,
- * see `resourceOf`) and how a record is shown once written.
+ * see `resourceOf`) and how a record is shown once written, read through the services' `D`.
  */
-export interface WrittenRecord<T extends VersionedTable, V> {
+export interface WrittenRecord<T extends VersionedTable, V, D = RecordEventDeps> {
   table: T;
   kind: ChangeKind;
-  findView: (db: RecordReader, id: string, includeDeleted?: boolean) => Promise<V>;
+  findView: (deps: D, id: string, includeDeleted?: boolean) => Promise<V>;
   /** The user column (assignee, owner) whose new value must name an active user (422 on that field). */
   person?: keyof T["$inferSelect"] & string;
   /** The long text column(s) its audit entries show as "…" → "…" rather than in full. */
@@ -78,9 +78,9 @@ export interface RecordEdit<T extends VersionedTable, V> {
  * announced as `<noun>.updated`. An edit that changes nothing writes nothing. Answers the
  * record as shown after the edit.
  */
-export async function updateRecord<T extends VersionedTable, V>(
-  record: WrittenRecord<T, V>,
-  deps: RecordEventDeps,
+export async function updateRecord<T extends VersionedTable, V, D extends RecordEventDeps>(
+  record: WrittenRecord<T, V, D>,
+  deps: D,
   actor: Actor,
   id: string,
   patch: RecordPatch<T>,
@@ -96,7 +96,7 @@ export async function updateRecord<T extends VersionedTable, V>(
   // The patch's version is the stored one now, so it is no change of its own.
   const columns = changesOf(before, edit.wanted ? edit.wanted(before) : patch);
   const changes = { ...columns, ...(await edit.linkChanges?.(before)) };
-  if (Object.keys(changes).length === 0) return findView(deps.db, id);
+  if (Object.keys(changes).length === 0) return findView(deps, id);
   await edit.check?.(before, changes);
   if (person && changes[person])
     await assertActiveUser(deps.db, changes[person].after as string | null, person);
@@ -124,7 +124,7 @@ export async function updateRecord<T extends VersionedTable, V>(
         personChange.after as string | null,
       );
   });
-  const view = await findView(deps.db, id);
+  const view = await findView(deps, id);
   edit.committed?.(view, changes);
   return view;
 }
@@ -139,7 +139,7 @@ async function setDeletedAt(db: Pick<Db, "update">, table: SoftDeleteTable, id: 
 
 /** What a soft-deleted kind of record says beyond its table, kind and view (see `WrittenRecord`). */
 type RecordServiceOptions<T extends VersionedTable & SoftDeleteTable, V, D, E extends { id: string }> = Omit<
-  WrittenRecord<T, V>,
+  WrittenRecord<T, V, D>,
   "table" | "kind" | "findView"
 > & {
   /** May refuse a restore by throwing (it runs in the restore's transaction and only reads). */
@@ -164,11 +164,11 @@ export function defineRecordService<
 >(
   table: T,
   kind: ChangeKind,
-  findView: WrittenRecord<T, V>["findView"],
+  findView: WrittenRecord<T, V, D>["findView"],
   options: RecordServiceOptions<T, V, D, E> = {},
 ) {
   const resource = resourceOf(kind);
-  const record: WrittenRecord<T, V> = { ...options, table, kind, findView };
+  const record: WrittenRecord<T, V, D> = { ...options, table, kind, findView };
   const noun = kind.resourceType;
   return {
     /** Edits a record against the version read, with the kind's own `edit` steps (see `updateRecord`). */
@@ -259,7 +259,7 @@ export function defineRecordService<
         await options.restoreCheck?.(tx, row);
         await setDeletedAt(tx, table, id, null);
       });
-      return findView(deps.db, id);
+      return findView(deps, id);
     },
   };
 }

@@ -74,7 +74,7 @@ export async function registerHost(
         ),
       );
       if (Object.keys(changed).length === 0)
-        return { action: "unchanged", asset: await findAssetView(deps.db, existing.id) };
+        return { action: "unchanged", asset: await findAssetView(deps, existing.id) };
       const asset = await updateAsset(deps, actor, existing.id, { version: existing.version, ...changed });
       return { action: "updated", asset };
     } catch (error) {

@@ -37,7 +37,7 @@ export const assetQueries = definePeopleQueries({
   kind: ASSET,
   people: { owner: assets.ownerUserId },
   sort: assetOrder(assets),
-  toViews: (_db, rows) =>
+  toViews: (_deps, rows) =>
     rows.map(({ asset, ownerName }): AssetView => {
       const { managedKey: _key, ...rest } = asset;
       const owner = asset.ownerUserId

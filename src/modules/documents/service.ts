@@ -57,7 +57,7 @@ export const documentQueries = definePeopleQueries({
   kind: DOCUMENT,
   people: { owner: documents.ownerId, creator: documents.createdBy },
   sort: documentOrder(documents),
-  toViews: (_db, rows) => {
+  toViews: (_deps, rows) => {
     const now = Date.now();
     return rows.map(({ document, ownerName, creatorName }): DocumentView => {
       const { ownerId, createdBy, ...rest } = document;
@@ -143,7 +143,7 @@ export async function createDocument(
     return change;
   });
   announceChange(deps.bus, DOCUMENT_CHANGES, created);
-  return findDocumentView(deps.db, id);
+  return findDocumentView(deps, id);
 }
 
 /** Documents' edit, delete and restore, from the record kit. */

@@ -98,7 +98,7 @@ export async function changeDocumentStatus(
     if (publishing && /UNIQUE constraint failed/.test(String(error))) throw stale(before, version);
     throw error;
   }
-  const view = await findDocumentView(deps.db, id);
+  const view = await findDocumentView(deps, id);
   if (publishing && view.requiresAcknowledgment) {
     // Everyone who can sign in must acknowledge it; the publisher has just read it.
     const readers = (await activePeople(deps.db)).map((p) => p.id).filter((userId) => userId !== actor.id);

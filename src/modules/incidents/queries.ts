@@ -72,7 +72,7 @@ export const incidentQueries = definePeopleQueries({
   kind: INCIDENT,
   people: { assignee: incidents.assignedTo, creator: incidents.createdBy },
   sort: incidentOrder(incidents),
-  toViews: (_db, rows) =>
+  toViews: (_deps, rows) =>
     rows.map(
       ({ incident, assigneeName, creatorName }): IncidentView => ({
         ...incident,

@@ -11,7 +11,7 @@ import { riskHeatmaps } from "./heatmap.ts";
 import { RISK } from "./kind.ts";
 import { SCORE_KINDS } from "./matrix.ts";
 import * as input from "./risk-input.ts";
-import { exportRisks, getRisk, listRisks, type RiskView, riskDeps } from "./risk-queries.ts";
+import { getRisk, type RiskView, riskDeps, riskQueries } from "./risk-queries.ts";
 import { createRisk, deleteRisk, moveRisk, restoreRisk, updateRisk } from "./risk-service.ts";
 import { riskSuggestion } from "./suggestion.ts";
 import { registerTrend, trendQuerySchema } from "./trend.ts";
@@ -38,7 +38,7 @@ const riskRecords = defineRecordApi({
   schema: riskSchema,
   query: input.riskQuerySchema,
   columns: CSV_COLUMNS,
-  queries: { list: listRisks, export: exportRisks },
+  queries: riskQueries,
   create: {
     summary: "Record a risk",
     description:

@@ -8,8 +8,7 @@ import type { Actor } from "../../kit/actor.ts";
 import { countRows } from "../../kit/count-rows.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import type { RecordEventDeps } from "../../kit/record-events.ts";
-import type { RecordPage } from "../../kit/record-list.ts";
-import { liveSummaries, type RecordReader } from "../../kit/record-lookup.ts";
+import { liveSummaries } from "../../kit/record-lookup.ts";
 import { definePeopleQueries, personOf } from "../../kit/record-queries.ts";
 import type { NotificationEvents } from "../notifications/events.ts";
 import { techniquesByRecord } from "../threats/technique-links.ts";
@@ -88,14 +87,14 @@ function aboveAppetite({ matrix, appetite }: RiskSettings): SQL {
   );
 }
 
-async function toViews(db: RecordReader, settings: RiskSettings, rows: Joined[]): Promise<RiskView[]> {
+async function toViews({ db, risk }: Pick<RiskDeps, "db" | "risk">, rows: Joined[]): Promise<RiskView[]> {
   const ids = rows.map((r) => r.risk.id);
   const [links, techniques, acceptances] = await Promise.all([
     linksOf(db, ids),
     techniquesByRecord(db, "risk", ids),
     acceptancesOf(db, ids),
   ]);
-  const { matrix, appetite } = settings;
+  const { matrix, appetite } = risk();
   return rows.map(({ risk: { ownerId, createdBy, reviewNotifiedAt: _, ...r }, ownerName, creatorName }) => {
     const scores = {
       inherent: scoreOf(matrix, r.inherentLikelihood, r.inherentImpact),
@@ -117,7 +116,8 @@ async function toViews(db: RecordReader, settings: RiskSettings, rows: Joined[])
   });
 }
 
-function filtersOf(settings: RiskSettings, query: RiskQuery): SQL | undefined {
+function filtersOf(query: RiskQuery, { risk }: Pick<RiskDeps, "risk">): SQL | undefined {
+  const settings = risk();
   const scored = SCORE_COLUMNS[query.scoreOf ?? "current"];
   return and(
     query.open ? ne(risks.status, "closed") : undefined,
@@ -137,42 +137,23 @@ function filtersOf(settings: RiskSettings, query: RiskQuery): SQL | undefined {
 }
 
 /**
- * Risks as the record kit reads them under `settings` (the matrix and appetite in force,
- * which the level filters and the scores shown depend on): filters, sort, the people's
- * names, links, techniques and acceptances.
+ * Risks as the record kit reads them under the settings in force (`deps.risk()`, read on
+ * every call: the level filters and the scores shown depend on the matrix and appetite):
+ * filters, sort, the people's names, links, techniques and acceptances.
  */
-export function riskQueries(settings: RiskSettings) {
-  return definePeopleQueries({
-    table: risks,
-    kind: RISK,
-    people: { owner: risks.ownerId, creator: risks.createdBy },
-    sort: riskOrder(risks),
-    toViews: (db, rows) => toViews(db, settings, rows),
-    text: [risks.title, risks.description, risks.treatmentPlan],
-    equal: { status: risks.status, category: risks.category, owner: risks.ownerId },
-    filters: (query: RiskQuery) => filtersOf(settings, query),
-  });
-}
+export const riskQueries = definePeopleQueries({
+  table: risks,
+  kind: RISK,
+  people: { owner: risks.ownerId, creator: risks.createdBy },
+  sort: riskOrder(risks),
+  toViews,
+  text: [risks.title, risks.description, risks.treatmentPlan],
+  equal: { status: risks.status, category: risks.category, owner: risks.ownerId },
+  filters: filtersOf,
+});
 
-/** A page of risks, filtered and sorted (every role that reads them). */
-export function listRisks(deps: RiskDeps, actor: Actor, query: RiskQuery): Promise<RecordPage<RiskView>> {
-  return riskQueries(deps.risk()).list(deps, actor, query);
-}
-
-/** Every risk matching the filters, for an export. */
-export function exportRisks(deps: RiskDeps, actor: Actor, query: RiskQuery): Promise<RiskView[]> {
-  return riskQueries(deps.risk()).export(deps, actor, query);
-}
-
-/** Risk `id` as shown; 404 when unknown or deleted. */
-export function findRiskView(deps: RiskDeps, id: string): Promise<RiskView> {
-  return riskQueries(deps.risk()).findView(deps.db, id);
-}
-
-/** One risk (every role that reads them). */
-export function getRisk(deps: RiskDeps, actor: Actor, id: string): Promise<RiskView> {
-  return riskQueries(deps.risk()).get(deps, actor, id);
-}
+/** A page of risks, filtered and sorted, and one risk (every role that reads them); risk `id` as shown (404 when unknown or deleted). */
+export const { list: listRisks, get: getRisk, findView: findRiskView } = riskQueries;
 
 /** How many open risks (not deleted, not closed) lie above the appetite now. */
 export async function countAboveAppetite(deps: RiskDeps, actor: Actor): Promise<number> {

@@ -12,7 +12,7 @@ import { Validation } from "../../lib/errors.ts";
 import { addTechniqueLinks, techniquesAsked, techniquesEdit } from "../threats/technique-links.ts";
 import { RISK } from "./kind.ts";
 import { assertInMatrix } from "./matrix.ts";
-import type { NewRisk, RiskPatch, riskStatusSchema } from "./risk-input.ts";
+import type { NewRisk, RiskPatch } from "./risk-input.ts";
 import { checkLinks, linksAsked, storedLinks, writeLinks } from "./risk-links.ts";
 import { type RiskDeps, type RiskView, riskQueries } from "./risk-queries.ts";
 import { RISK_LINK_KINDS, type RiskLinkKind, type RiskTreatment, risks } from "./schema.ts";
@@ -23,9 +23,7 @@ import { RISK_TRANSITIONS } from "./workflow.ts";
 export const RISK_CHANGES = changeKindOf(RISK, RISK_SEARCH);
 
 /** Risks as the record kit writes and shows them, under the matrix and appetite in force. */
-function riskRecord(deps: RiskDeps) {
-  return { table: risks, kind: RISK_CHANGES, findView: riskQueries(deps.risk()).findView };
-}
+const riskRecord = { table: risks, kind: RISK_CHANGES, findView: riskQueries.findView };
 
 /** Refuses choosing `accept` by hand: an approved acceptance sets it (a manager's decision). */
 function assertNotAccepting(
@@ -73,9 +71,8 @@ export async function createRisk(
   };
   const createdBy = actor.id;
   const now = Date.now();
-  const record = riskRecord(deps);
   const row = { ...fields, description: input.description, treatmentPlan: input.treatmentPlan, createdBy };
-  return createRecord(record, deps, actor, row, request, {
+  return createRecord(riskRecord, deps, actor, row, request, {
     audited: { ...fields, createdBy, ...links, techniques: techniques.attackIds },
     at: now,
     async also(tx, id) {
@@ -86,12 +83,10 @@ export async function createRisk(
   });
 }
 
-/** The risk's records (a `RiskDeps`' database and settings) as the record kit's edit, delete and restore see them. */
-function riskService(deps: RiskDeps) {
-  return defineRecordService(risks, RISK_CHANGES, riskRecord(deps).findView, {
-    longText: ["description", "treatmentPlan"],
-  });
-}
+/** Risks as the record kit's edit, delete and restore see them. */
+const riskService = defineRecordService(risks, RISK_CHANGES, riskQueries.findView, {
+  longText: ["description", "treatmentPlan"],
+});
 
 /** The links a patch gives (only the lists it gives), each as it replaces the stored one. */
 function linkChangesOf(
@@ -128,7 +123,7 @@ export async function updateRisk(
   const { version, assetIds, vulnerabilityIds, incidentIds, threatIds, techniques, owner, ...fields } = patch;
   const asked = linksAsked({ assetIds, vulnerabilityIds, incidentIds, threatIds });
   const techniquesEdited = techniquesEdit(deps.db, { kind: "risk", recordId: id }, techniques);
-  return riskService(deps).update(deps, actor, id, { version }, request, {
+  return riskService.update(deps, actor, id, { version }, request, {
     wanted(before) {
       assertNotAccepting(fields.treatment, before.treatment);
       assertInMatrix(deps.risk().matrix, fields);
@@ -153,34 +148,14 @@ export async function updateRisk(
 }
 
 /** Moves a risk in its workflow (analysts and up); a move the workflow refuses is 409; audited. */
-export function moveRisk(
-  deps: RiskDeps,
-  actor: Actor,
-  id: string,
-  move: ReturnType<typeof riskStatusSchema.parse>,
-  request?: RequestFacts,
-): Promise<RiskView> {
-  return workflowMove(riskRecord(deps), RISK_TRANSITIONS, {
-    versionOptional: true,
-    // Worded here for its catalog entries (validation.risks.*), which German words in its own way.
-    refusal: (from, to, allowed) =>
-      from === to
-        ? `The risk is ${from} already.`
-        : `A risk that is ${from} can move to ${allowed}, not to ${to}.`,
-  })(deps, actor, id, move, request);
-}
+export const moveRisk = workflowMove(riskRecord, RISK_TRANSITIONS, {
+  versionOptional: true,
+  // Worded here for its catalog entries (validation.risks.*), which German words in its own way.
+  refusal: (from, to, allowed) =>
+    from === to
+      ? `The risk is ${from} already.`
+      : `A risk that is ${from} can move to ${allowed}, not to ${to}.`,
+});
 
-/** Soft-deletes a risk (admins); its links stay for a restore. */
-export function deleteRisk(deps: RiskDeps, actor: Actor, id: string, request?: RequestFacts): Promise<void> {
-  return riskService(deps).remove(deps, actor, id, request);
-}
-
-/** Restores a soft-deleted risk (admins). */
-export function restoreRisk(
-  deps: RiskDeps,
-  actor: Actor,
-  id: string,
-  request?: RequestFacts,
-): Promise<RiskView> {
-  return riskService(deps).restore(deps, actor, id, request);
-}
+/** Soft-deletes a risk (admins; its links stay for a restore) and restores one (admins). */
+export const { remove: deleteRisk, restore: restoreRisk } = riskService;

@@ -78,7 +78,7 @@ export async function escalateAlert(
   };
   const target = await escalateOnto(deps, actor, input.incidentId, opened, [before], request);
   return {
-    alert: await findAlertView(deps.db, alertId),
+    alert: await findAlertView(deps, alertId),
     incidentId: target.id,
     createdIncident: target.created,
   };

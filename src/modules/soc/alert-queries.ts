@@ -81,7 +81,7 @@ export const alertQueries = definePeopleQueries({
   kind: ALERT_KIND,
   people: { assignee: alerts.assignedTo, creator: alerts.createdBy },
   sort: alertOrder(alerts),
-  toViews: (_db, rows) => rows.map(toView),
+  toViews: (_deps, rows) => rows.map(toView),
   text: [alerts.title, alerts.description, alerts.dedupKey],
   equal: { severity: alerts.severity, source: alerts.source, host: alerts.host },
   filters: (query: AlertQuery) =>

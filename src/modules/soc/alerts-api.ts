@@ -112,7 +112,7 @@ const alertRecords = defineRecordApi({
         const { alert, created } = await raiseAlert(router.svc, input, actorOf(c), router.facts(c));
         c.header("Location", `/api/v1/soc/alerts/${alert.id}`);
         c.header("ETag", `"${alert.version}"`);
-        return c.json(await findAlertView(router.svc.db, alert.id), created ? 201 : 200);
+        return c.json(await findAlertView(router.svc, alert.id), created ? 201 : 200);
       },
     ),
   record: (router) => {

@@ -75,7 +75,7 @@ export async function escalateCase(
       throw staleVersion("case", before.version, version);
   });
   return {
-    case: await findCaseView(deps.db, caseId),
+    case: await findCaseView(deps, caseId),
     incidentId: target.id,
     createdIncident: target.created,
   };

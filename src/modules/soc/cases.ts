@@ -78,7 +78,7 @@ export const caseQueries = defineRecordQueries({
       .from(cases)
       .leftJoin(users, eq(users.id, cases.ownerId)),
   idOf: (row) => row.row.id,
-  toViews: (_db, rows) => rows.map(toView),
+  toViews: (_deps, rows) => rows.map(toView),
   text: [cases.title, cases.description],
   filters: (query: CaseQuery) =>
     and(
@@ -197,7 +197,7 @@ export async function mergeAlertsIntoCase(
     announceChange(deps.bus, CASE_CHANGES, merged);
     deps.bus?.publish(ALERT_CHANGES.topic, "alert.updated", { caseId });
   }
-  return findCaseView(deps.db, caseId);
+  return findCaseView(deps, caseId);
 }
 
 /** Soft-deletes a case (admins; its alerts stay as they are), and restores it. */

@@ -11,7 +11,7 @@ import { techniquesByRecord } from "./technique-links.ts";
 export type ThreatView = z.infer<typeof threatSchema>;
 
 async function toViews(
-  db: RecordReader,
+  { db }: { db: RecordReader },
   rows: { threat: Threat; creatorName: string | null }[],
 ): Promise<ThreatView[]> {
   const techniques = await techniquesByRecord(

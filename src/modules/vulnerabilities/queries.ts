@@ -57,7 +57,7 @@ async function assetsOf(db: RecordReader, ids: string[]): Promise<Map<string, Af
   return byVulnerability;
 }
 
-async function toViews(db: RecordReader, rows: Joined[]): Promise<VulnerabilityView[]> {
+async function toViews({ db }: { db: RecordReader }, rows: Joined[]): Promise<VulnerabilityView[]> {
   const affected = await assetsOf(
     db,
     rows.map((r) => r.vulnerability.id),

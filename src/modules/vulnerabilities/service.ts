@@ -77,7 +77,7 @@ export async function createVulnerability(
     await tx.insert(vulnerabilities).values(row);
     await writeAffectedAssets(tx, row.id, input.assetIds);
   });
-  const view = await findView(deps.db, row.id);
+  const view = await findView(deps, row.id);
   announceAssignee(deps, view, actor);
   return view;
 }
