@@ -1,9 +1,9 @@
 import { FloodCount } from "../../realtime/flood-count.ts";
 import type { SocketChannel, WsData } from "../../realtime/ws.ts";
+import type { AgentHub } from "./agent-hub.ts";
 import { AgentRequests } from "./agent-requests.ts";
 import { admitAgent, linkHostAsset } from "./agents.ts";
 import { CLOSE } from "./close-codes.ts";
-import type { AgentGateway } from "./gateway.ts";
 import {
   agentMessageSchema,
   type Hello,
@@ -36,7 +36,7 @@ const SAMPLES_PER_SECOND = 10;
 const MAX_AHEAD_MS = 5000;
 
 /**
- * One agent's socket on the hub (the {@link AgentGateway}'s): its state from hello to close — admission,
+ * One agent's socket on the hub (the hub's {@link AgentHub}): its state from hello to close — admission,
  * samples, the tables the hub watches, action results, flood and clock-skew bookkeeping.
  */
 export class AgentConnection implements SocketChannel {
@@ -54,7 +54,7 @@ export class AgentConnection implements SocketChannel {
   #allowanceAt = Date.now();
 
   constructor(
-    private readonly gateway: AgentGateway,
+    private readonly gateway: AgentHub<AgentConnection>,
     private readonly address: string | null,
   ) {}
 

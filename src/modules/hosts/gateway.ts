@@ -1,15 +1,11 @@
 import type { Context } from "hono";
-import type { AppDeps } from "../../deps.ts";
-import type { CoreDeps } from "../../kit/core-deps.ts";
 import type { AppEnv } from "../../lib/context.ts";
 import { AppError, Conflict } from "../../lib/errors.ts";
-import type { HistogramVec } from "../../lib/instruments.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
-import type { AlertSink } from "../../monitor/alert-sink.ts";
-import type { RuleEngine } from "../../monitor/rule-engine.ts";
 import { socketData, upgradingServer } from "../../realtime/ws.ts";
 import type { ActionKind, ActionParams } from "./action-protocol.ts";
 import type { AgentConnection } from "./agent-connection.ts";
+import type { AgentGatewayDeps, AgentHub } from "./agent-hub.ts";
 import type { AgentRequests } from "./agent-requests.ts";
 import { markDisconnected } from "./agents.ts";
 import { CLOSE } from "./close-codes.ts";
@@ -27,16 +23,6 @@ export class AgentOffline extends Conflict {
   }
 }
 
-/** What the agent gateway needs. */
-export interface AgentGatewayDeps extends CoreDeps, Pick<AppDeps, "log" | "version" | "failures"> {
-  /** Where `host_down` alerts go; without it no host is watched. */
-  alerts?: AlertSink;
-  /** The alert rules, told each host's newest sample as it arrives (they batch it per tick). */
-  rules?: Pick<RuleEngine, "hostSample">;
-  /** Durations of the writer's transactions, for `/metrics`. */
-  writeDurations?: HistogramVec;
-}
-
 /**
  * The hub's side of the agent protocol (docs/agent-protocol.md) at `GET
  * /api/v1/agents/connect`: admits each agent by its hello, hands its samples (at hub time,
@@ -45,7 +31,7 @@ export interface AgentGatewayDeps extends CoreDeps, Pick<AppDeps, "log" | "versi
  * on the bus's `host.revoked`). Samples also go to viewers at once ({@link LiveSamples}), and
  * hosts that fall silent raise `host_down` ({@link HostWatch}).
  */
-export class AgentGateway {
+export class AgentGateway implements AgentHub {
   readonly writer: SampleWriter;
   readonly live: LiveSamples;
   readonly watch: HostWatch | null;

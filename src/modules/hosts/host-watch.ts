@@ -1,6 +1,6 @@
 import { isNull } from "drizzle-orm";
 import type { AlertSink } from "../../monitor/alert-sink.ts";
-import type { AgentGatewayDeps } from "./gateway.ts";
+import type { AgentGatewayDeps } from "./agent-hub.ts";
 import { hosts } from "./schema.ts";
 
 /** Longest pause between two checks; shorter when `hosts.downAfterSeconds` is short. */
