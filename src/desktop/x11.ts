@@ -43,7 +43,10 @@ export interface WindowList {
 }
 
 /** What {@link windowAction} can do to a window. */
-export type WindowAction = "focus" | "minimize" | "close";
+export const WINDOW_ACTIONS = ["focus", "minimize", "close"] as const;
+
+/** One of {@link WINDOW_ACTIONS}. */
+export type WindowAction = (typeof WINDOW_ACTIONS)[number];
 
 /** The environment the tools run in; only `DISPLAY` and `PATH` are read here, the rest is passed on (XAUTHORITY, HOME). */
 export type DesktopEnv = Record<string, string | undefined>;

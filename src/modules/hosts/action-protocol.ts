@@ -3,8 +3,8 @@
 // of action needs. Both sides validate against these; this file holds no hub code.
 import { z } from "zod";
 import type { AgentActionClass } from "../../config/schema.ts";
+import { WINDOW_ACTIONS } from "../../desktop/x11.ts";
 import { SIGNALS } from "../processes/control.ts";
-import { WINDOW_ACTIONS } from "../windows/service.ts";
 
 /** The first protocol version whose agents carry out remote actions. */
 export const ACTIONS_PROTOCOL = 3;

@@ -3,10 +3,8 @@ import type { CoreDeps } from "../../kit/core-deps.ts";
 import type { HistogramVec } from "../../lib/instruments.ts";
 import type { AlertSink } from "../../monitor/alert-sink.ts";
 import type { RuleEngine } from "../../monitor/rule-engine.ts";
-import type { HostProcesses } from "./host-processes.ts";
-import type { ReportedWindows } from "./host-windows.ts";
 import type { LiveSamples } from "./live-samples.ts";
-import type { ListeningPort } from "./protocol.ts";
+import type { HostProcesses, ListeningPort, ReportedWindows } from "./protocol.ts";
 import type { SampleWriter } from "./sample-writer.ts";
 import type { TableWatch } from "./table-watch.ts";
 

@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import { z } from "zod";
+import { WINDOW_ACTIONS } from "../../desktop/x11.ts";
 import { idParams } from "../../kit/record-schemas.ts";
 import { ResourceRouter } from "../../kit/resource-router.ts";
 import { type ApiRouter, UPGRADE_RESPONSES } from "../../lib/api-router.ts";
@@ -9,9 +10,9 @@ import { requestFacts } from "../../lib/request-facts.ts";
 import { historyAnswerSchema } from "../../monitor/history-query.ts";
 import type { ModuleContext } from "../context.ts";
 import { pidSchema, reniceSchema, SIGNALS, signalSchema } from "../processes/service.ts";
-import { scanSchema } from "../scans/api.ts";
 import { scanFields } from "../scans/input.ts";
-import { WINDOW_ACTIONS, windowIdSchema } from "../windows/service.ts";
+import { scanSchema } from "../scans/service.ts";
+import { windowIdSchema } from "../windows/service.ts";
 import { ACTION_KINDS, type ActionKind, type ActionParams } from "./action-protocol.ts";
 import { revokeHost } from "./agents.ts";
 import {
@@ -30,14 +31,8 @@ import {
   hostSchema,
   listHosts,
 } from "./host-reads.ts";
-import {
-  hostPorts,
-  hostPortsSchema,
-  hostProcesses,
-  hostProcessesSchema,
-  hostWindows,
-  hostWindowsSchema,
-} from "./host-tables.ts";
+import { hostPorts, hostPortsSchema, hostProcesses, hostWindows } from "./host-tables.ts";
+import { hostProcessesSchema, hostWindowsSchema } from "./protocol.ts";
 
 const REFUSALS =
   "Refused with 404 for an unknown host, 409 when its agent is offline or too old for remote actions, 403 when the agent's `agent.allow` does not allow the action's class or its OS refuses, 504 when the agent does not answer in time (10 s, a scan 60 s); the agent's own answer otherwise (404: no such process or window). Audited on the hub and in the agent's audit file.";

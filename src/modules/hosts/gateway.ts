@@ -9,10 +9,9 @@ import type { AgentGatewayDeps, AgentHub } from "./agent-hub.ts";
 import type { AgentRequests } from "./agent-requests.ts";
 import { markDisconnected } from "./agents.ts";
 import { CLOSE } from "./close-codes.ts";
-import type { HostProcesses, ReportedWindows } from "./host-tables.ts";
 import { HostWatch } from "./host-watch.ts";
 import { LiveSamples } from "./live-samples.ts";
-import type { ListeningPort } from "./protocol.ts";
+import type { HostProcesses, ListeningPort, ReportedWindows } from "./protocol.ts";
 import { SampleWriter } from "./sample-writer.ts";
 import { TableWatch } from "./table-watch.ts";
 

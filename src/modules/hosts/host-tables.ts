@@ -9,7 +9,7 @@ import type { MetricsHub } from "../../monitor/hub.ts";
 import { listeningPorts, processReport } from "./agent-reports.ts";
 import type { AgentGateway } from "./gateway.ts";
 import { assertHostExists, LOCAL_HOST_ID } from "./host-reads.ts";
-import { type ListeningPort, listeningPortSchema, processRowSchema, windowRowSchema } from "./protocol.ts";
+import { type HostProcesses, type HostWindows, type ListeningPort, listeningPortSchema } from "./protocol.ts";
 
 /** A host's listening sockets and when they were read (null: its agent has not reported them). */
 export const hostPortsSchema = z.object({
@@ -45,16 +45,6 @@ function byPort(ports: ListeningPort[]): ListeningPort[] {
   return [...ports].sort((a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol));
 }
 
-/** A host's busiest processes, when they were read (null: not yet) and how many it runs. */
-export const hostProcessesSchema = z.object({
-  at: z.number().int().nullable(),
-  total: z.number().int(),
-  processes: z.array(processRowSchema),
-});
-
-/** A host's process table. */
-export type HostProcesses = z.infer<typeof hostProcessesSchema>;
-
 /**
  * The busiest processes of a host: `local`'s read now; an agent's as it last sent them.
  * Asking is looking: the agent is asked to send its table every tick while someone asks
@@ -76,27 +66,6 @@ export async function hostProcesses(
   deps.gateway.processes.look(id);
   return deps.gateway.processes.tables.get(id) ?? { at: null, total: 0, processes: [] };
 }
-
-/**
- * An agent host's desktop windows: `agent` says whether they can come (`ready`: connected and
- * of protocol 3 or later; `offline`; `outdated`: its version never sends windows); `at` when
- * the list came (null: not yet); the list as the local windows page has it.
- */
-export const hostWindowsSchema = z.object({
-  agent: z.enum(["ready", "offline", "outdated"]),
-  at: z.number().int().nullable(),
-  available: z.boolean().describe("false: no desktop on the host (or not yet a list); `reason` says why"),
-  reason: z.string().nullable(),
-  missing: z.array(z.string()),
-  display: z.string().nullable(),
-  windows: z.array(windowRowSchema),
-});
-
-/** A host's desktop windows. */
-export type HostWindows = z.infer<typeof hostWindowsSchema>;
-
-/** A list as an agent last sent it (hub time). */
-export type ReportedWindows = Omit<HostWindows, "agent">;
 
 /**
  * An agent host's desktop windows as its agent last sent them. Asking is looking: the agent

@@ -13,6 +13,7 @@ import {
 } from "../../../views/pages/hosts/host-processes.tsx";
 import { HostWindowsLive, HostWindowsPage } from "../../../views/pages/hosts/host-windows.tsx";
 import { HostRows, HostsPage, type HostsPageProps } from "../../../views/pages/hosts/index.tsx";
+import { WINDOW_ACTIONS } from "../../desktop/x11.ts";
 import { parseForm, readForm, refusalText } from "../../kit/forms.ts";
 import { mayPost } from "../../kit/page-permission.ts";
 import { can } from "../../kit/rbac.ts";
@@ -24,7 +25,7 @@ import { requestFacts } from "../../lib/request-facts.ts";
 import type { ModuleContext } from "../context.ts";
 import { historyRange } from "../dashboard/pages.tsx";
 import { pidSchema, reniceSchema, signalNamed, signalSchema } from "../processes/service.ts";
-import { WINDOW_ACTIONS, windowActionSchema, windowIdSchema } from "../windows/service.ts";
+import { windowActionSchema, windowIdSchema } from "../windows/service.ts";
 import type { ActionParams } from "./action-protocol.ts";
 import { revokeHost } from "./agents.ts";
 import {

@@ -206,6 +206,37 @@ export const windowsSchema = z.strictObject({
 /** The agent's desktop windows as it sends them. */
 export type WindowsMessage = z.infer<typeof windowsSchema>;
 
+/** A host's busiest processes, when they were read (null: not yet) and how many it runs. */
+export const hostProcessesSchema = z.object({
+  at: z.number().int().nullable(),
+  total: z.number().int(),
+  processes: z.array(processRowSchema),
+});
+
+/** A host's process table. */
+export type HostProcesses = z.infer<typeof hostProcessesSchema>;
+
+/**
+ * An agent host's desktop windows: `agent` says whether they can come (`ready`: connected and
+ * of protocol 3 or later; `offline`; `outdated`: its version never sends windows); `at` when
+ * the list came (null: not yet); the list as the local windows page has it.
+ */
+export const hostWindowsSchema = z.object({
+  agent: z.enum(["ready", "offline", "outdated"]),
+  at: z.number().int().nullable(),
+  available: z.boolean().describe("false: no desktop on the host (or not yet a list); `reason` says why"),
+  reason: z.string().nullable(),
+  missing: z.array(z.string()),
+  display: z.string().nullable(),
+  windows: z.array(windowRowSchema),
+});
+
+/** A host's desktop windows. */
+export type HostWindows = z.infer<typeof hostWindowsSchema>;
+
+/** A list as an agent last sent it (hub time). */
+export type ReportedWindows = Omit<HostWindows, "agent">;
+
 /** What an agent sends after its hello. */
 export const agentMessageSchema = z.discriminatedUnion("type", [
   samplesSchema,

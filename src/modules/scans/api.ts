@@ -12,48 +12,15 @@ import { scanPorts } from "./ports-schema.ts";
 import { listScanHosts, listScanPorts, type ScanResultsQuery, scanResultsQuerySchema } from "./results.ts";
 import { createSchedule, deleteSchedule, getSchedule, listSchedules, updateSchedule } from "./schedules.ts";
 import { scanSchedules } from "./schedules-schema.ts";
-import { SCAN_STATUSES } from "./schema.ts";
-import { cancelScan, getScan, listScans, type ScanDeps, startScan } from "./service.ts";
-
-const scanOptions = {
-  target: z.string(),
-  ports: z.string().describe("The port specification as asked"),
-  concurrency: z.number().int(),
-  connectTimeoutMs: z.number().int(),
-  hostDiscovery: z.boolean(),
-};
-
-/** A scan as the API returns it. */
-export const scanSchema = z.object({
-  id: z.string(),
-  ...scanOptions,
-  hostId: z
-    .string()
-    .describe(
-      'The host it ran from: "local" (the one Warden runs on) or an agent\'s host (`POST /api/v1/hosts/:id/scans`)',
-    ),
-  hostName: z.string().nullable().describe("That agent's host's name; null for local"),
-  status: z.enum(SCAN_STATUSES),
-  createdBy: z
-    .object({ id: z.string(), name: z.string() })
-    .nullable()
-    .describe("null: started by a schedule"),
-  scheduleId: z.string().nullable(),
-  createdAt: z.number().int(),
-  startedAt: z.number().int().nullable(),
-  finishedAt: z.number().int().nullable(),
-  durationMs: z.number().int().nullable(),
-  hostCount: z.number().int().describe("Addresses the target stands for"),
-  hostsUp: z.number().int().describe("Hosts that answered (a port accepted or refused)"),
-  portsTotal: z.number().int(),
-  portsDone: z.number().int(),
-  openCount: z.number().int(),
-  closedCount: z.number().int().describe("Refused connections"),
-  filteredCount: z.number().int().describe("No answer within the connect timeout"),
-  percent: z.number(),
-  etaMs: z.number().int().nullable(),
-  error: z.string().nullable(),
-});
+import {
+  cancelScan,
+  getScan,
+  listScans,
+  type ScanDeps,
+  scanOptions,
+  scanSchema,
+  startScan,
+} from "./service.ts";
 
 const hostSchema = createSelectSchema(scanHosts).omit({ scanId: true });
 

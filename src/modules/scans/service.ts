@@ -1,5 +1,5 @@
 import { and, count, eq, type SQL, sql } from "drizzle-orm";
-import type { z } from "zod";
+import { z } from "zod";
 import type { ConfigSource } from "../../config/live.ts";
 import type { Db } from "../../db/client.ts";
 import { users } from "../../db/schema/users.ts";
@@ -14,7 +14,6 @@ import { containsText, orderByOf, type Page, rankOf, readPage } from "../../lib/
 import { type Resolver, systemResolver } from "../../lib/resolver.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import { hosts } from "../hosts/schema.ts";
-import type { scanSchema } from "./api.ts";
 import { type ScanDiff, scanDiff } from "./diff.ts";
 import type { NewScan, ScanQuery } from "./input.ts";
 import { assertProbeBudget } from "./limits.ts";
@@ -35,6 +34,47 @@ export interface ScanDeps {
 
 /** Audit entries name scans; the bus announces them on `scans`. */
 export const SCAN_KIND: ChangeKind = { resourceType: "scan", topic: "scans" };
+
+/** The options a scan was asked with, as the API shows them. */
+export const scanOptions = {
+  target: z.string(),
+  ports: z.string().describe("The port specification as asked"),
+  concurrency: z.number().int(),
+  connectTimeoutMs: z.number().int(),
+  hostDiscovery: z.boolean(),
+};
+
+/** A scan as the API returns it. */
+export const scanSchema = z.object({
+  id: z.string(),
+  ...scanOptions,
+  hostId: z
+    .string()
+    .describe(
+      'The host it ran from: "local" (the one Warden runs on) or an agent\'s host (`POST /api/v1/hosts/:id/scans`)',
+    ),
+  hostName: z.string().nullable().describe("That agent's host's name; null for local"),
+  status: z.enum(SCAN_STATUSES),
+  createdBy: z
+    .object({ id: z.string(), name: z.string() })
+    .nullable()
+    .describe("null: started by a schedule"),
+  scheduleId: z.string().nullable(),
+  createdAt: z.number().int(),
+  startedAt: z.number().int().nullable(),
+  finishedAt: z.number().int().nullable(),
+  durationMs: z.number().int().nullable(),
+  hostCount: z.number().int().describe("Addresses the target stands for"),
+  hostsUp: z.number().int().describe("Hosts that answered (a port accepted or refused)"),
+  portsTotal: z.number().int(),
+  portsDone: z.number().int(),
+  openCount: z.number().int(),
+  closedCount: z.number().int().describe("Refused connections"),
+  filteredCount: z.number().int().describe("No answer within the connect timeout"),
+  percent: z.number(),
+  etaMs: z.number().int().nullable(),
+  error: z.string().nullable(),
+});
 
 /** A scan as the API and pages show it (its fields described in the API's schema). */
 export type ScanView = z.infer<typeof scanSchema>;

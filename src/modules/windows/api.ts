@@ -1,9 +1,10 @@
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
+import { WINDOW_ACTIONS } from "../../desktop/x11.ts";
 import { ApiRouter } from "../../lib/api-router.ts";
 import { actorOf } from "../../lib/context.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
-import { actOnWindow, listDesktopWindows, WINDOW_ACTIONS, windowIdSchema } from "./service.ts";
+import { actOnWindow, listDesktopWindows, windowIdSchema } from "./service.ts";
 
 const windowSchema = z.object({
   id: z.string().describe('X window id, e.g. "0x00400007"'),

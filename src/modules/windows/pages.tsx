@@ -3,19 +3,14 @@ import { type Context, Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { WindowsPage } from "../../../views/pages/windows/index.tsx";
 import type { AppDeps } from "../../deps.ts";
+import { WINDOW_ACTIONS } from "../../desktop/x11.ts";
 import { refusalText } from "../../kit/forms.ts";
 import { can } from "../../kit/rbac.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { AppError } from "../../lib/errors.ts";
 import { redirectAfterPost, renderViewPage } from "../../lib/htmx.tsx";
 import { requestFacts } from "../../lib/request-facts.ts";
-import {
-  actOnWindow,
-  listDesktopWindows,
-  WINDOW_ACTIONS,
-  windowActionSchema,
-  windowIdSchema,
-} from "./service.ts";
+import { actOnWindow, listDesktopWindows, windowActionSchema, windowIdSchema } from "./service.ts";
 
 /**
  * The desktop windows page (every role that reads windows; actions: admins):

@@ -4,6 +4,7 @@ import {
   type DesktopEnv,
   DesktopUnavailable,
   listWindows,
+  WINDOW_ACTIONS,
   type WindowAction,
   type WindowList,
   WindowNotFound,
@@ -17,9 +18,6 @@ import { Conflict, NotFound } from "../../lib/errors.ts";
 
 /** What window services need. */
 export type WindowDeps = Pick<CoreDeps, "db" | "config">;
-
-/** Actions on a window. */
-export const WINDOW_ACTIONS = ["focus", "minimize", "close"] as const;
 
 /** A window id in a path (the hex form wmctrl prints). */
 export const windowIdSchema = z.object({

@@ -1,8 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { HostDetail } from "../../../src/modules/hosts/host-reads.ts";
-import type { HostProcesses } from "../../../src/modules/hosts/host-tables.ts";
-import type { ProcessRow } from "../../../src/modules/hosts/protocol.ts";
+import type { HostProcesses, ProcessRow } from "../../../src/modules/hosts/protocol.ts";
 import type { SignalName } from "../../../src/modules/processes/service.ts";
 import { columnsOf, DataTable, TableEmptyRow } from "../../components/data-table.tsx";
 import { TextField } from "../../components/form-field.tsx";

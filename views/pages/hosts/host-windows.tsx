@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { HostDetail } from "../../../src/modules/hosts/host-reads.ts";
-import type { HostWindows } from "../../../src/modules/hosts/host-tables.ts";
+import type { HostWindows } from "../../../src/modules/hosts/protocol.ts";
 import { LiveRefresh } from "../../components/live-rows.tsx";
 import {
   DesktopWindows,
