@@ -11,7 +11,7 @@ import { VERSION } from "./version.ts";
 /** A command that runs on its parsed arguments, loaded when it runs. */
 interface PlainCommand {
   /** Which flags it takes (see `parseCommandArgs`). */
-  flags: "serve" | "config" | "user" | "agent" | "pin";
+  flags: Parameters<typeof parseCommandArgs>[2];
   /**
    * A server: it takes no positional argument, and the JIT is quieted before it loads (the
    * app's modules set themselves up once: no use compiling that code; it then applies
