@@ -94,7 +94,7 @@ export function createApp(deps: AppDeps, manifest: RouteManifest | null = ROUTE_
       liveSince: () => deps.bus.lastId,
     }),
   );
-  app.use(accessLog({ log: deps.log }));
+  app.use(accessLog(deps.log));
   app.use(securityHeaders({ hsts: cfg().server.tls.cert !== null }));
   app.use(corsFromConfig(() => cfg().cors.origins));
   app.use(rateLimitFromConfig(cfg, "ip"));
@@ -102,7 +102,7 @@ export function createApp(deps: AppDeps, manifest: RouteManifest | null = ROUTE_
   app.use(bodyLimitFromConfig((path) => Math.max(cfg().server.bodyLimitBytes, UPLOAD_LIMITS.get(path) ?? 0)));
   app.use(rejectMalformedPaths());
   app.use(staticAssets(deps.assets));
-  app.use(authenticate({ config: deps.config, authenticator }));
+  app.use(authenticate(deps.config, authenticator));
   app.use(viewUser(deps.catalogs, NAVIGATION));
   app.use(rateLimitFromConfig(cfg, "user"));
   app.use(csrfProtection(() => cfg().server.trustProxy));

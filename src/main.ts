@@ -1,23 +1,38 @@
 #!/usr/bin/env bun
 // The `warden` command line; the same in development (`bun src/main.ts …`) and in the binary.
 // Commands are imported when they run, so `version` and `help` do not load the app.
-import { parseCommandArgs, UsageError } from "./cli/args.ts";
+import { type CommandArgs, parseCommandArgs, UsageError } from "./cli/args.ts";
 import { CommandFailed } from "./cli/command-failed.ts";
 import { commandHelp, usage } from "./cli/help.ts";
 import { ATTACK_IMPORT_COMMAND, HOST_FACTS_COMMAND } from "./cli/internal-commands.ts";
-import type { ConfigFlags } from "./config.ts";
 import { quietJit } from "./lib/jit-policy.ts";
 import { VERSION } from "./version.ts";
 
-/** A command that runs on its flags and positional arguments alone, loaded when it runs. */
+/** A command that runs on its parsed arguments, loaded when it runs. */
 interface PlainCommand {
   /** Which flags it takes (see `parseCommandArgs`). */
-  flags: "serve" | "config";
-  load: () => Promise<(flags: ConfigFlags, positionals: string[]) => unknown>;
+  flags: Parameters<typeof parseCommandArgs>[2];
+  /**
+   * A server: it takes no positional argument, and the JIT is quieted before it loads (the
+   * app's modules set themselves up once: no use compiling that code; it then applies
+   * `server.jit`, src/lib/jit-policy.ts).
+   */
+  server?: boolean;
+  load: () => Promise<(args: CommandArgs) => unknown>;
 }
 
 /** The plain commands by name. */
 const PLAIN_COMMANDS = new Map<string, PlainCommand>([
+  [
+    "serve",
+    { flags: "serve", server: true, load: async () => (await import("./cli/serve.ts")).serveCommand },
+  ],
+  [
+    "agent",
+    { flags: "agent", server: true, load: async () => (await import("./cli/agent.ts")).agentCommand },
+  ],
+  ["pin", { flags: "pin", load: async () => (await import("./cli/pin.ts")).pinCommand }],
+  ["user", { flags: "user", load: async () => (await import("./cli/user.ts")).userCommand }],
   [
     "config",
     { flags: "config", load: async () => (await import("./cli/config-check.ts")).configCheckCommand },
@@ -52,36 +67,6 @@ export async function run(argv: string[]): Promise<number> {
     }
     if (rest.includes("--help") || rest.includes("-h")) return printHelp(command);
     switch (command) {
-      case "serve": {
-        const { flags, positionals } = parseCommandArgs("serve", rest, "serve");
-        if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, "serve");
-        // The app's modules set themselves up once: no use compiling that code. serveCommand
-        // then applies `server.jit` (src/lib/jit-policy.ts).
-        quietJit();
-        const { serveCommand } = await import("./cli/serve.ts");
-        await serveCommand(flags);
-        return 0;
-      }
-      case "agent": {
-        const { flags, agent, positionals } = parseCommandArgs("agent", rest, "agent");
-        if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, "agent");
-        quietJit();
-        const { agentCommand } = await import("./cli/agent.ts");
-        await agentCommand(flags, agent);
-        return 0;
-      }
-      case "pin": {
-        const { flags, cert, positionals } = parseCommandArgs("pin", rest, "pin");
-        const { pinCommand } = await import("./cli/pin.ts");
-        pinCommand(flags, cert, positionals);
-        return 0;
-      }
-      case "user": {
-        const { flags, user, positionals } = parseCommandArgs("user", rest, "user");
-        const { userCommand } = await import("./cli/user.ts");
-        await userCommand(flags, user, positionals);
-        return 0;
-      }
       case "version":
         console.log(VERSION);
         return 0;
@@ -95,8 +80,13 @@ export async function run(argv: string[]): Promise<number> {
         }
         const plain = PLAIN_COMMANDS.get(command);
         if (!plain) throw new UsageError(`unknown command "${command}"`);
-        const { flags, positionals } = parseCommandArgs(command, rest, plain.flags);
-        await (await plain.load())(flags, positionals);
+        const args = parseCommandArgs(command, rest, plain.flags);
+        if (plain.server) {
+          if (args.positionals.length > 0)
+            throw new UsageError(`unexpected argument "${args.positionals[0]}"`, command);
+          quietJit();
+        }
+        await (await plain.load())(args);
         return 0;
       }
     }

@@ -1,5 +1,4 @@
 import { LiveConfig } from "../config/live.ts";
-import type { ConfigFlags } from "../config.ts";
 import { createLogger } from "../lib/log.ts";
 import { listeningPorts, processReport, windowReport } from "../modules/hosts/agent-reports.ts";
 import { type Hello, PROTOCOL_VERSION } from "../modules/hosts/protocol.ts";
@@ -15,7 +14,7 @@ import { hubPin } from "./agent/pin.ts";
 import { RemoteActions } from "./agent/remote-actions.ts";
 import { SampleBuffer } from "./agent/sample-buffer.ts";
 import { WatchedTable } from "./agent/watched-table.ts";
-import type { AgentFlags } from "./args.ts";
+import type { CommandArgs } from "./args.ts";
 import { loadCommandConfig } from "./bootstrap.ts";
 import { CommandFailed } from "./command-failed.ts";
 
@@ -29,7 +28,7 @@ const WINDOWS_EVERY_MS = 2000;
  * credential and its audit file in the data dir. Resolves when stopped (SIGTERM/SIGINT).
  * @throws CommandFailed when there is no hub or no way to authenticate, or the hub refuses for good.
  */
-export async function agentCommand(flags: ConfigFlags, agent: AgentFlags): Promise<void> {
+export async function agentCommand({ flags, agent }: CommandArgs): Promise<void> {
   const { loaded, load } = loadCommandConfig(flags, "read");
   const log = createLogger(() => loaded.config.log);
   const live = new LiveConfig(loaded, load, log);

@@ -42,8 +42,11 @@ const USER_OPTIONS = {
 /** Values of the `user …` flags. */
 export type UserFlags = ReturnType<typeof parseCommandArgs>["user"];
 
-/** Values of the `agent` flags beyond the config flags (`pin`: the hub's pinned keys, in place of `agent.pin`). */
-export type AgentFlags = ReturnType<typeof parseCommandArgs>["agent"];
+/**
+ * A command's parsed arguments: the config flags, the positional arguments and the flags of
+ * `user`, `agent` (`pin`: the hub's pinned keys, in place of `agent.pin`) and `pin`.
+ */
+export type CommandArgs = ReturnType<typeof parseCommandArgs>;
 
 /**
  * Parses the flags of a command strictly: an unknown flag or a missing value is a

@@ -1,11 +1,10 @@
-import type { ConfigFlags } from "../config.ts";
 import { BackupError, backupDatabase } from "../modules/system/backup.ts";
-import { UsageError } from "./args.ts";
+import { type CommandArgs, UsageError } from "./args.ts";
 import { loadCommandConfig, openConfiguredDatabase } from "./bootstrap.ts";
 import { CommandFailed } from "./command-failed.ts";
 
 /** `warden backup FILE`: a consistent snapshot of the running database. */
-export async function backupCommand(flags: ConfigFlags, positionals: string[]): Promise<void> {
+export async function backupCommand({ flags, positionals }: CommandArgs): Promise<void> {
   const [target, ...extra] = positionals;
   if (!target) throw new UsageError("backup needs the FILE to write", "backup");
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`, "backup");

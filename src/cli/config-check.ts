@@ -1,10 +1,10 @@
 import { flatten } from "../config/flatten.ts";
-import { type ConfigFlags, maskedConfig } from "../config.ts";
-import { UsageError } from "./args.ts";
+import { maskedConfig } from "../config.ts";
+import { type CommandArgs, UsageError } from "./args.ts";
 import { loadCommandConfig } from "./bootstrap.ts";
 
 /** `warden config check`: validates and prints the effective configuration with sources. */
-export function configCheckCommand(flags: ConfigFlags, positionals: string[]): void {
+export function configCheckCommand({ flags, positionals }: CommandArgs): void {
   if (positionals[0] !== "check")
     throw new UsageError(
       positionals[0] ? `unknown config subcommand "${positionals[0]}"` : "config needs a subcommand: check",

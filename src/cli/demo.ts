@@ -1,9 +1,8 @@
-import type { ConfigFlags } from "../config.ts";
 import { migrate, readMigrations } from "../db/migrate.ts";
 import { systemActor } from "../kit/actor.ts";
 import type { DemoContext, DemoSeeded } from "../kit/demo.ts";
 import { MODULES } from "../modules/index.ts";
-import { UsageError } from "./args.ts";
+import { type CommandArgs, UsageError } from "./args.ts";
 import { loadCommandConfig, openConfiguredDatabase } from "./bootstrap.ts";
 
 /**
@@ -21,7 +20,7 @@ export async function seedDemo(ctx: DemoContext): Promise<string[] | null> {
 }
 
 /** `warden demo seed`: fills a demo data set on request (never automatically); prints the demo accounts once. */
-export async function demoCommand(flags: ConfigFlags, positionals: string[]): Promise<void> {
+export async function demoCommand({ flags, positionals }: CommandArgs): Promise<void> {
   const [sub, ...extra] = positionals;
   if (sub !== "seed")
     throw new UsageError(sub ? `unknown demo subcommand "${sub}"` : "demo needs a subcommand: seed", "demo");

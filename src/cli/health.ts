@@ -1,6 +1,5 @@
 import type { Config } from "../config/schema.ts";
-import type { ConfigFlags } from "../config.ts";
-import { UsageError } from "./args.ts";
+import { type CommandArgs, UsageError } from "./args.ts";
 import { loadCommandConfig } from "./bootstrap.ts";
 import { CommandFailed } from "./command-failed.ts";
 
@@ -12,7 +11,7 @@ const PROBE_TIMEOUT_MS = 5_000;
  * WARDEN_* variables, --host/--port) for GET /readyz over loopback and exits 0 when it is
  * ready, 1 otherwise. It is the container HEALTHCHECK: the runtime image has no curl.
  */
-export async function healthCommand(flags: ConfigFlags, positionals: string[]): Promise<void> {
+export async function healthCommand({ flags, positionals }: CommandArgs): Promise<void> {
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, "health");
   const { config } = loadCommandConfig(flags, "read").loaded;
   const url = readinessUrl(config);

@@ -1,11 +1,10 @@
-import type { ConfigFlags } from "../config.ts";
 import { MigrationRefused, migrate, readMigrations } from "../db/migrate.ts";
-import { UsageError } from "./args.ts";
+import { type CommandArgs, UsageError } from "./args.ts";
 import { loadCommandConfig, openConfiguredDatabase } from "./bootstrap.ts";
 import { CommandFailed } from "./command-failed.ts";
 
 /** `warden migrate`: applies pending migrations and reports what it did. */
-export async function migrateCommand(flags: ConfigFlags, positionals: string[]): Promise<void> {
+export async function migrateCommand({ flags, positionals }: CommandArgs): Promise<void> {
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, "migrate");
   const { config } = loadCommandConfig(flags, "read").loaded;
   const database = await openConfiguredDatabase(config);

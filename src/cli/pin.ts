@@ -1,8 +1,7 @@
 import { X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
-import type { ConfigFlags } from "../config.ts";
 import { certificatePin } from "../lib/spki-pin.ts";
-import { UsageError } from "./args.ts";
+import { type CommandArgs, UsageError } from "./args.ts";
 import { loadCommandConfig } from "./bootstrap.ts";
 import { CommandFailed } from "./command-failed.ts";
 
@@ -13,7 +12,7 @@ import { CommandFailed } from "./command-failed.ts";
  * first certificate, the server's own.
  * @throws CommandFailed when there is no certificate to read or the file holds none
  */
-export function pinCommand(flags: ConfigFlags, cert: string | undefined, positionals: string[]): void {
+export function pinCommand({ flags, cert, positionals }: CommandArgs): void {
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, "pin");
   const file = cert ?? loadCommandConfig(flags, "read").loaded.config.server.tls.cert;
   if (!file) throw new CommandFailed("no certificate: pass --cert FILE or set server.tls.cert");

@@ -1,13 +1,12 @@
-import type { ConfigFlags } from "../config.ts";
 import { embeddedFile } from "../db/client.ts";
 import { readMigrations } from "../db/migrate.ts";
 import { RestoreError, restoreDatabase } from "../modules/system/restore.ts";
-import { UsageError } from "./args.ts";
+import { type CommandArgs, UsageError } from "./args.ts";
 import { loadCommandConfig } from "./bootstrap.ts";
 import { CommandFailed } from "./command-failed.ts";
 
 /** `warden restore FILE`: puts a backup in place of the configured embedded database. */
-export async function restoreCommand(flags: ConfigFlags, positionals: string[]): Promise<void> {
+export async function restoreCommand({ flags, positionals }: CommandArgs): Promise<void> {
   const [source, ...extra] = positionals;
   if (!source) throw new UsageError("restore needs the backup FILE to read", "restore");
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`, "restore");

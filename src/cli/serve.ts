@@ -2,7 +2,6 @@ import { existsSync } from "node:fs";
 import { hostname } from "node:os";
 import { createApp, LARGEST_UPLOAD_BYTES } from "../app.ts";
 import { LiveConfig } from "../config/live.ts";
-import type { ConfigFlags } from "../config.ts";
 import { watchDatabaseFile } from "../db/file-watchdog.ts";
 import { MigrationRefused, migrate, readMigrations } from "../db/migrate.ts";
 import { systemActor } from "../kit/actor.ts";
@@ -32,6 +31,7 @@ import type { Sample } from "../monitor/sample.ts";
 import { Bus } from "../realtime/bus.ts";
 import { startHttpServer, stopHttpServer } from "../server.ts";
 import { VERSION } from "../version.ts";
+import type { CommandArgs } from "./args.ts";
 import { importAttackCatalogApart } from "./attack-import.ts";
 import { loadCommandConfig, openConfiguredDatabase } from "./bootstrap.ts";
 import { CommandFailed } from "./command-failed.ts";
@@ -41,7 +41,7 @@ import { CommandFailed } from "./command-failed.ts";
  * HTTP(S) until SIGTERM/SIGINT, then shuts down gracefully.
  * Resolves when the server has stopped.
  */
-export async function serveCommand(flags: ConfigFlags): Promise<void> {
+export async function serveCommand({ flags }: CommandArgs): Promise<void> {
   const { loaded: initial, load } = loadCommandConfig(flags, "create");
   const bootLog = createLogger(() => initial.config.log);
   const live = new LiveConfig(initial, load, bootLog);

@@ -1,4 +1,3 @@
-import type { ConfigFlags } from "../config.ts";
 import { migrate, readMigrations } from "../db/migrate.ts";
 import { systemActor } from "../kit/actor.ts";
 import { AppError, Validation } from "../lib/errors.ts";
@@ -6,7 +5,7 @@ import { resetSecondFactor } from "../modules/auth/mfa-reset.ts";
 import { createUser } from "../modules/users/accounts.ts";
 import { resetPassword } from "../modules/users/password-change.ts";
 import { findUserByEmail, listUsers } from "../modules/users/service.ts";
-import { UsageError, type UserFlags } from "./args.ts";
+import { type CommandArgs, UsageError, type UserFlags } from "./args.ts";
 import { loadCommandConfig, openConfiguredDatabase } from "./bootstrap.ts";
 import { CommandFailed } from "./command-failed.ts";
 
@@ -21,7 +20,7 @@ async function readPassword(flags: UserFlags): Promise<string> {
 }
 
 /** `warden user create|reset-password|reset-mfa|list`: user administration from the shell, audited as the system. */
-export async function userCommand(flags: ConfigFlags, user: UserFlags, positionals: string[]): Promise<void> {
+export async function userCommand({ flags, user, positionals }: CommandArgs): Promise<void> {
   const [sub, ...extra] = positionals;
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`, "user");
   if (sub !== "create" && sub !== "reset-password" && sub !== "reset-mfa" && sub !== "list")

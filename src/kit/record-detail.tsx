@@ -1,11 +1,11 @@
 /** @jsxImportSource hono/jsx */
 import type { Context } from "hono";
+import type { RecordPageState } from "../../views/components/record-detail.tsx";
 import {
   RecordDetail,
   type RecordDetailSpec,
   type RecordDetailState,
 } from "../../views/components/record-detail.tsx";
-import type { RecordPageState } from "../../views/components/record-head.tsx";
 import { type AppEnv, actorOf } from "../lib/context.ts";
 import { renderPage } from "../lib/htmx.tsx";
 import type { Actor } from "./actor.ts";

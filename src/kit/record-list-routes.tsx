@@ -1,6 +1,5 @@
 /** @jsxImportSource hono/jsx */
 import type { Context, Hono } from "hono";
-import type { z } from "zod";
 import type { ListFilters } from "../../views/components/query-string.ts";
 import {
   RecordList,
@@ -21,15 +20,15 @@ import { listPage, listRows, type Refusal } from "./record-pages.tsx";
  * besides the list, read for each request (`props`).
  */
 export interface RecordListPages<D, F extends ListFilters, T extends { id: string }, P> {
-  /** The list's filters in the query (bad ones are reported beside their field and left out). */
-  schema: z.ZodType<F>;
   /** The records of the list for `filters`, one page of them (by number, or by its `cursor` or `before`). */
   run: (svc: D, actor: Actor, filters: F) => Promise<RecordPage<T>>;
   /**
-   * The list declared with its table, which the rows are drawn with (it may depend on the
-   * viewer, e.g. a column of checkboxes); its URLs give the browser's address after a live refresh.
+   * The list declared with its table, which the rows are drawn with; its URLs read the query
+   * (`urls.schema`) and give the browser's address after a live refresh.
    */
-  table: RecordListSpec<T, F, P> | ((c: Context<AppEnv>, filters: F) => RecordListSpec<T, F, P>);
+  table: RecordListSpec<T, F, P>;
+  /** The table for a request, where it depends on the viewer or the filters (a column of checkboxes); `table` unless given. */
+  tableFor?: (c: Context<AppEnv>, filters: F) => RecordListSpec<T, F, P>;
   /** What else the page shows the viewer (people to filter by …); `refusal` when it answers a refused post on the list. None unless given. */
   props?: (actor: Actor, refusal?: Refusal) => Promise<P>;
 }
@@ -57,10 +56,9 @@ export function recordListRoutes<D, F extends ListFilters, T extends { id: strin
   spec: RecordListPages<D, F, T, P>,
 ): (c: Context<AppEnv>, refusal?: Refusal) => Promise<Response> {
   const { router, kind, svc } = base;
-  const { schema } = spec;
+  const { schema } = spec.table.urls;
   const pageOf = (c: Context<AppEnv>, filters: F) => spec.run(svc, actorOf(c), filters);
-  const tableOf = (c: Context<AppEnv>, filters: F) =>
-    typeof spec.table === "function" ? spec.table(c, filters) : spec.table;
+  const tableOf = (c: Context<AppEnv>, filters: F) => spec.tableFor?.(c, filters) ?? spec.table;
   const show = (c: Context<AppEnv>, refusal?: Refusal) =>
     listPage(
       c,

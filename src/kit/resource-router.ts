@@ -5,7 +5,6 @@ import { type ApiResponseSpec, ApiRouter } from "../lib/api-router.ts";
 import { actorOf } from "../lib/context.ts";
 import { createdResponse } from "../lib/created-response.ts";
 import { type CsvColumn, toCsv } from "../lib/csv.ts";
-import { ifMatchVersion } from "../lib/if-match.ts";
 import { requestFacts } from "../lib/request-facts.ts";
 import { sharedJson } from "../lib/shared-json.ts";
 import type { Actor } from "./actor.ts";
@@ -34,6 +33,12 @@ type Tagged = { etag?: boolean };
 function tag(c: Context, result: unknown): void {
   const version = (result as Partial<Versioned> | null)?.version;
   if (typeof version === "number") c.header("ETag", `"${version}"`);
+}
+
+/** The version an `If-Match` header names (`"3"` or `W/"3"`), if any (optimistic concurrency). */
+function ifMatchVersion(c: Context): number | undefined {
+  const match = /^(?:W\/)?"(\d+)"$/.exec(c.req.header("If-Match")?.trim() ?? "");
+  return match ? Number(match[1]) : undefined;
 }
 
 /** A read: its input schemas, the action it needs (`read` unless said) and its answer. */

@@ -33,16 +33,17 @@ export const searchQuerySchema = z.object({
 export type SearchQuery = z.infer<typeof searchQuerySchema>;
 
 /** One hit: its kind and id, its title and a snippet of the text around the words, both highlighted, and its page. */
-export interface SearchHit {
-  kind: string;
-  id: string;
-  /** The title as HTML-escaped text with the matched words in `<mark>`. */
-  title: string;
-  /** Up to a dozen words around a match, escaped and marked like `title`. */
-  snippet: string;
-  updatedAt: number;
-  href: string;
-}
+export const searchHitSchema = z.object({
+  kind: z.string().describe("The record kind, e.g. incidents"),
+  id: z.string(),
+  title: z.string().describe("HTML-escaped, the matched words in <mark>"),
+  snippet: z.string().describe("Words around a match in the text, HTML-escaped, matches in <mark>"),
+  updatedAt: z.number().int().describe("Unix time in ms"),
+  href: z.string().describe("The record's page"),
+});
+
+/** One hit as `searchHitSchema` describes it. */
+export type SearchHit = z.infer<typeof searchHitSchema>;
 
 /** The words of `q` a search looks for: runs of letters, digits and `_`, at most MAX_WORDS. */
 export function wordsOf(q: string): string[] {

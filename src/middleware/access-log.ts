@@ -6,7 +6,7 @@ import type { Logger } from "../lib/log.ts";
 const QUIET_PATHS = new Set(["/healthz", "/readyz"]);
 
 /** Logs one structured line per request: method, path, status, duration, request id. */
-export function accessLog({ log }: { log: Logger }): MiddlewareHandler<AppEnv> {
+export function accessLog(log: Logger): MiddlewareHandler<AppEnv> {
   return async function accessLogMiddleware(c, next) {
     const started = performance.now();
     await next();

@@ -50,11 +50,7 @@ export function isPublicPath(path: string): boolean {
  * cookie (rotating it). Then denies by default: anonymous requests outside the public list
  * get 401 (API) or go to /login?next=… (pages), or to /setup while no user exists.
  */
-export function authenticate(options: {
-  config: ConfigSource;
-  authenticator: Authenticator;
-}): MiddlewareHandler<AppEnv> {
-  const { authenticator } = options;
+export function authenticate(config: ConfigSource, authenticator: Authenticator): MiddlewareHandler<AppEnv> {
   return async function authenticateMiddleware(c, next) {
     c.set("actor", null);
     c.set("authVia", null);
@@ -78,8 +74,8 @@ export function authenticate(options: {
     let actor = cookies.access ? await authenticator.fromAccessToken(cookies.access) : null;
     if (!actor && cookies.refresh) {
       try {
-        const pair = await authenticator.refresh(cookies.refresh, requestFacts(c, options.config));
-        setSessionCookies(c, pair, options.config.get());
+        const pair = await authenticator.refresh(cookies.refresh, requestFacts(c, config));
+        setSessionCookies(c, pair, config.get());
         actor = await authenticator.fromAccessToken(pair.accessToken);
       } catch (error) {
         if (!(error instanceof Unauthorized)) throw error;

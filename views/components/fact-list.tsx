@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from "hono/jsx";
-import type { RecordPageState } from "./record-head.tsx";
+import type { RecordPageState } from "./record-detail.tsx";
 
 /** One fact of a record: its label and value; a missing value shows `empty` (a dash unless given), muted. */
 export interface Fact {

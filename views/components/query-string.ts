@@ -1,3 +1,5 @@
+import type { z } from "zod";
+
 /** What every record list keeps in its URL, whatever else it filters by. */
 export interface ListFilters {
   sort: string;
@@ -41,10 +43,7 @@ const LIST_KEYS: ReadonlySet<string> = new Set(["sort", "page", "pageSize", "del
 export type ListUrls<F extends ListFilters> = ReturnType<typeof listUrls<F>>;
 
 /** A record list's query schema (`recordListQuerySchema`): its keys in order, and what it makes of an empty query. */
-interface ListQuerySchema<F> {
-  shape: object;
-  parse(query: object): F;
-}
+type ListQuerySchema<F> = z.ZodType<F> & { shape: object };
 
 /** The keys a URL writes after the search and the filters, in this order. */
 const TAIL_KEYS = ["sort", "pageSize", "page"];
@@ -88,6 +87,8 @@ export function listUrls<F extends ListFilters>(path: string, schema: ListQueryS
     path,
     /** The order the list has when the URL names none. */
     defaultSort,
+    /** The list's filters in the query (bad ones are reported beside their field and left out). */
+    schema,
     query,
     href,
     /** True when a search or filter narrows the list (an empty list then offers to clear them). */

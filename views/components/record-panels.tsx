@@ -4,7 +4,7 @@ import type { ViewContext } from "../../src/lib/context.ts";
 import { ConfirmAction } from "./confirm-action.tsx";
 import { HiddenFields, SelectField } from "./form-field.tsx";
 import { namedChoices } from "./form-fields.tsx";
-import type { RecordPageState } from "./record-head.tsx";
+import type { RecordPageState } from "./record-detail.tsx";
 import { buttonClass, SubmitButton } from "./submit-button.tsx";
 
 /*

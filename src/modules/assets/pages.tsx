@@ -12,7 +12,7 @@ import { recordPages } from "../../kit/record-module-pages.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { Validation } from "../../lib/errors.ts";
 import { redirectAfterPost } from "../../lib/htmx.tsx";
-import { assetPatchSchema, assetQuerySchema, newAssetSchema } from "./input.ts";
+import { assetPatchSchema, newAssetSchema } from "./input.ts";
 import { ASSET } from "./kind.ts";
 import { addDependency, removeDependency } from "./relations.ts";
 import { assetChoices, createAsset, deleteAsset, getAsset, listAssets, updateAsset } from "./service.ts";
@@ -35,7 +35,6 @@ export function assetsPages(deps: AppDeps): Hono<AppEnv> {
     kind: ASSET,
     svc,
     list: {
-      schema: assetQuerySchema,
       run: listAssets,
       table: ASSET_TABLE,
     },

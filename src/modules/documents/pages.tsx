@@ -50,7 +50,6 @@ export function documentsPages(deps: AppDeps): Hono<AppEnv> {
     kind: DOCUMENT,
     svc,
     list: {
-      schema: input.documentQuerySchema,
       run: listDocuments,
       table: DOCUMENT_TABLE,
       props: async (actor) => ({

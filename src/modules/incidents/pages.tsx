@@ -14,7 +14,7 @@ import { Validation } from "../../lib/errors.ts";
 import { fieldErrors } from "../../lib/validation.ts";
 import { INCIDENT } from "./kind.ts";
 import { linkChoices, linkSchema, setIncidentLink } from "./links.ts";
-import { getIncident, incidentDeps, incidentQuerySchema, listIncidents } from "./queries.ts";
+import { getIncident, incidentDeps, listIncidents } from "./queries.ts";
 import * as service from "./service.ts";
 
 /**
@@ -32,7 +32,6 @@ export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
     kind: INCIDENT,
     svc,
     list: {
-      schema: incidentQuerySchema,
       run: listIncidents,
       table: INCIDENT_TABLE,
       props: async (actor) => ({ people: await activePeopleFor(svc.db, actor, "incidents") }),

@@ -50,7 +50,6 @@ export function risksPages(deps: AppDeps): Hono<AppEnv> {
     kind: RISK,
     svc,
     list: {
-      schema: schemas.riskQuerySchema,
       run: listRisks,
       table: RISK_TABLE,
       props: async (actor) => ({

@@ -1,18 +1,9 @@
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
-import { searchQuerySchema, searchRecords } from "../../kit/search.ts";
+import { searchHitSchema, searchQuerySchema, searchRecords } from "../../kit/search.ts";
 import type { SearchSource } from "../../kit/search-index.ts";
 import { ApiRouter } from "../../lib/api-router.ts";
 import { actorOf } from "../../lib/context.ts";
-
-const hitSchema = z.object({
-  kind: z.string().describe("The record kind, e.g. incidents"),
-  id: z.string(),
-  title: z.string().describe("HTML-escaped, the matched words in <mark>"),
-  snippet: z.string().describe("Words around a match in the text, HTML-escaped, matches in <mark>"),
-  updatedAt: z.number().int().describe("Unix time in ms"),
-  href: z.string().describe("The record's page"),
-});
 
 /**
  * Search across every record kind (any signed-in role; hits only of kinds the caller reads):
@@ -28,7 +19,7 @@ export function searchApi(deps: AppDeps, sources: readonly SearchSource[]): ApiR
       responses: {
         200: {
           description: "The kinds looked in and the hits, best first",
-          schema: z.object({ kinds: z.array(z.string()), hits: z.array(hitSchema) }),
+          schema: z.object({ kinds: z.array(z.string()), hits: z.array(searchHitSchema) }),
         },
       },
     },

@@ -11,7 +11,7 @@ import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { AppError, Validation } from "../../lib/errors.ts";
 import { redirectAfterPost } from "../../lib/htmx.tsx";
 import { escalateAlert } from "./alert-escalation.ts";
-import { alertPatchSchema, alertQuerySchema, alertStatusSchema } from "./alert-input.ts";
+import { alertPatchSchema, alertStatusSchema } from "./alert-input.ts";
 import { alertDeps, getAlert, listAlerts } from "./alert-queries.ts";
 import { changeAlertStatus, deleteAlert, noteOnAlert, restoreAlert, updateAlert } from "./alerts.ts";
 import { mergeAlertsSchema, newCaseSchema } from "./case-input.ts";
@@ -35,9 +35,9 @@ export function socPages(deps: AppDeps): Hono<AppEnv> {
     kind: ALERT_KIND,
     svc,
     list: {
-      schema: alertQuerySchema,
       run: listAlerts,
-      table: (c, filters) => alertTable(can(actorOf(c), "update", "cases") && filters.deleted !== "only"),
+      table: alertTable(false),
+      tableFor: (c, filters) => alertTable(can(actorOf(c), "update", "cases") && filters.deleted !== "only"),
       props: async (actor, refusal) => ({
         people: await activePeopleFor(caseSvc.db, actor, "cases"),
         cases: can(actor, "update", "cases") ? await openCases(svc.db, actor) : null,

@@ -1,5 +1,4 @@
 import type { z } from "zod";
-import { isUniqueViolation } from "../../db/unique-violation.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { changeKindOf } from "../../kit/record-events.ts";
@@ -134,4 +133,14 @@ export async function restoreAlert(
       throw new Conflict("An open alert with the same key was raised meanwhile; close it first.");
     throw error;
   }
+}
+
+/**
+ * True when `error` (or an error it wraps, as drizzle wraps the driver's) is SQLite
+ * refusing a write that would break a UNIQUE constraint or index.
+ */
+function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error; e instanceof Error; e = e.cause)
+    if (/UNIQUE constraint failed/.test(e.message)) return true;
+  return false;
 }

@@ -6,7 +6,7 @@ import { activePeopleFor } from "../../kit/active-user.ts";
 import { recordPages } from "../../kit/record-module-pages.ts";
 import type { AppEnv } from "../../lib/context.ts";
 import { escalateCase } from "./case-escalation.ts";
-import { casePatchSchema, caseQuerySchema, caseStatusSchema } from "./case-input.ts";
+import { casePatchSchema, caseStatusSchema } from "./case-input.ts";
 import {
   caseDeps,
   changeCaseStatus,
@@ -34,7 +34,6 @@ export function socCasesPages(deps: AppDeps): Hono<AppEnv> {
     kind: CASE_KIND,
     svc,
     list: {
-      schema: caseQuerySchema,
       run: listCases,
       table: CASE_TABLE,
       props: async (actor) => ({ people: await activePeopleFor(svc.db, actor, "cases") }),

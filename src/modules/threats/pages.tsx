@@ -19,7 +19,7 @@ import { catalogPages } from "./catalog-pages.tsx";
 import { THREAT_KIND } from "./kind.ts";
 import { isNamedTechniqueKind, NAMED_KINDS } from "./named-kinds.ts";
 import { techniqueSetSchema, techniquesOf } from "./technique-links.ts";
-import { newThreatSchema, threatPatchSchema, threatQuerySchema } from "./threat-input.ts";
+import { newThreatSchema, threatPatchSchema } from "./threat-input.ts";
 import { getThreat, listThreats } from "./threat-queries.ts";
 import { createThreat, deleteThreat, restoreThreat, updateThreat } from "./threat-service.ts";
 
@@ -37,7 +37,6 @@ export function threatsPages(deps: AppDeps): Hono<AppEnv> {
     kind: THREAT_KIND,
     svc,
     list: {
-      schema: threatQuerySchema,
       run: listThreats,
       table: THREAT_TABLE,
       props: async (actor) => ({ canImport: can(actor, "control", "threats") }),

@@ -6,7 +6,7 @@ import { recordActions } from "../../kit/record-action-routes.tsx";
 import { recordForm } from "../../kit/record-form-routes.tsx";
 import { recordPages } from "../../kit/record-module-pages.ts";
 import type { AppEnv } from "../../lib/context.ts";
-import { newVendorSchema, vendorPatchSchema, vendorQuerySchema, vendorStatusSchema } from "./input.ts";
+import { newVendorSchema, vendorPatchSchema, vendorStatusSchema } from "./input.ts";
 import { VENDOR_KIND } from "./kind.ts";
 import * as vendors from "./service.ts";
 
@@ -19,7 +19,7 @@ export function vendorsPages(deps: AppDeps): Hono<AppEnv> {
   return recordPages(deps, {
     kind: VENDOR_KIND,
     svc: { db: deps.database.db, bus: deps.bus },
-    list: { schema: vendorQuerySchema, run: vendors.listVendors, table: VENDOR_TABLE },
+    list: { run: vendors.listVendors, table: VENDOR_TABLE },
     detail: { get: vendors.getVendor, page: VENDOR_DETAIL },
     form: recordForm({
       load: vendors.getVendor,

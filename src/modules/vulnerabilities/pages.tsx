@@ -23,12 +23,7 @@ import { redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
 import { assetChoices } from "../assets/service.ts";
 import { vulnerabilityDeps } from "./deps.ts";
 import { IMPORT_FORMATS, ImportRefused, previewImport, runImport } from "./import.ts";
-import {
-  newVulnerabilitySchema,
-  vulnerabilityPatchSchema,
-  vulnerabilityQuerySchema,
-  vulnerabilityStatusSchema,
-} from "./input.ts";
+import { newVulnerabilitySchema, vulnerabilityPatchSchema, vulnerabilityStatusSchema } from "./input.ts";
 import { VULNERABILITY } from "./kind.ts";
 import { countOverdue, getVulnerability, listVulnerabilities } from "./queries.ts";
 import * as service from "./service.ts";
@@ -75,7 +70,6 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
     svc,
     noticeParams: (c) => ({ count: c.req.query("count") ?? "" }),
     list: {
-      schema: vulnerabilityQuerySchema,
       run: listVulnerabilities,
       table: VULNERABILITY_TABLE,
       props: async (actor) => ({
