@@ -119,6 +119,11 @@ export interface RecordQueriesDefinition<
   text: SQLiteColumn[];
   /** The conditions of the module's own filters (the kit adds `q` and `deleted`). */
   filters?: (query: Q, deps: D) => SQL | undefined;
+  /**
+   * The deps one list or export reads through, made once per call, so its filters and views
+   * see the same of what may change between two reads (the risk settings a reload replaces).
+   */
+  perCall?: <E extends D>(deps: E) => E;
 }
 
 /** What the list reads through: the database and, where the module keeps one, its page cache. */
@@ -142,7 +147,7 @@ export function defineRecordQueries<
   V,
   D extends { db: RecordReader } = { db: RecordReader },
 >(definition: RecordQueriesDefinition<K, Q, R, V, D>) {
-  const { table, kind, sort, select, idOf, toViews, text, filters } = definition;
+  const { table, kind, sort, select, idOf, toViews, text, filters, perCall = (deps) => deps } = definition;
   const { one: noun, many: resource } = kind;
   // Listing `only` the deleted records needs the permission to delete them (see `deletedCondition`).
   const filtersOf = (deps: D, actor: Actor, query: Q) =>
@@ -179,11 +184,12 @@ export function defineRecordQueries<
   return {
     /** A page of the records matching `query` (keyset after `query.cursor` or before `query.before`, else by page), through the list cache. */
     async list<E extends D & RecordListDeps<V>>(
-      deps: E,
+      callerDeps: E,
       actor: Actor,
       query: Q & RecordPageRequest,
     ): Promise<RecordPage<V>> {
       assertCan(actor, "read", resource);
+      const deps = perCall(callerDeps);
       const where = filtersOf(deps, actor, query);
       // The total depends on the filter alone: the same for every page, cursor and sort of it.
       const {
@@ -212,8 +218,13 @@ export function defineRecordQueries<
       return deps.lists ? deps.lists.read(JSON.stringify(query), read) : read();
     },
     /** Every record matching `query`'s filters, in its order (no paging), for an export. */
-    async export<E extends D & { db: Db }>(deps: E, actor: Actor, query: Q & { sort: string }): Promise<V[]> {
+    async export<E extends D & { db: Db }>(
+      callerDeps: E,
+      actor: Actor,
+      query: Q & { sort: string },
+    ): Promise<V[]> {
       assertCan(actor, "read", resource);
+      const deps = perCall(callerDeps);
       return toViews(deps, await sorted(deps, filtersOf(deps, actor, query), query.sort));
     },
     /** The record `id` as shown; 404 when there is none or it is deleted (unless `includeDeleted`). */

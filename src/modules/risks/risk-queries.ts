@@ -137,9 +137,10 @@ function filtersOf(query: RiskQuery, { risk }: Pick<RiskDeps, "risk">): SQL | un
 }
 
 /**
- * Risks as the record kit reads them under the settings in force (`deps.risk()`, read on
- * every call: the level filters and the scores shown depend on the matrix and appetite):
- * filters, sort, the people's names, links, techniques and acceptances.
+ * Risks as the record kit reads them under the settings in force (`deps.risk()`, read once
+ * per call, so a reload applies at once and one list's filters and scores agree: the level
+ * filters and the scores shown depend on the matrix and appetite): filters, sort, the
+ * people's names, links, techniques and acceptances.
  */
 export const riskQueries = definePeopleQueries({
   table: risks,
@@ -150,6 +151,10 @@ export const riskQueries = definePeopleQueries({
   text: [risks.title, risks.description, risks.treatmentPlan],
   equal: { status: risks.status, category: risks.category, owner: risks.ownerId },
   filters: filtersOf,
+  perCall: (deps) => {
+    const settings = deps.risk();
+    return { ...deps, risk: () => settings };
+  },
 });
 
 /** A page of risks, filtered and sorted, and one risk (every role that reads them); risk `id` as shown (404 when unknown or deleted). */
