@@ -130,7 +130,17 @@ const assetRecords = defineRecordApi({
       ),
 });
 
-/** Assets, the CMDB (read: every role; write and dependencies: analysts and up; delete: admins) under /api/v1/cmdb/assets: `assetRecords`' routes. */
+/**
+ * Assets, the CMDB (read: every role; write and dependencies: analysts and up; delete: admins):
+ * - GET    /api/v1/cmdb/assets                list: page, pageSize ≤ 200, sort, q, assetType, criticality, status, tag
+ * - GET    /api/v1/cmdb/assets/export         the same filters, all rows, as CSV or JSON
+ * - POST   /api/v1/cmdb/assets                add one (201 + Location)
+ * - GET    /api/v1/cmdb/assets/:id            one, with dependencies and dependents (ETag = version)
+ * - PATCH  /api/v1/cmdb/assets/:id            edit against a version (field or If-Match); stale: 409
+ * - DELETE /api/v1/cmdb/assets/:id            delete; 409 while others depend on it
+ * - POST   /api/v1/cmdb/assets/:id/dependencies/:otherId   it depends on otherId; a cycle: 422
+ * - DELETE /api/v1/cmdb/assets/:id/dependencies/:otherId   it no longer does
+ */
 export function assetsApi(deps: AppDeps): ApiRouter {
   return recordApi(assetRecords, deps, { db: deps.database.db, bus: deps.bus });
 }

@@ -210,7 +210,21 @@ const documentRecords = defineRecordApi({
 
 /**
  * Documents (read and acknowledge: every role; write: analysts and up; approve, publish,
- * archive: managers and admins; delete and restore: admins) under /api/v1/documents: `documentRecords`' routes.
+ * archive: managers and admins; delete and restore: admins):
+ * - GET    /api/v1/documents                            list: page, pageSize ≤ 200, sort, q, category, status, owner, reviewDue
+ * - GET    /api/v1/documents/export                     the same filters, all rows, as CSV or JSON
+ * - GET    /api/v1/documents/acknowledgments/pending    what the caller still has to acknowledge
+ * - POST   /api/v1/documents                            create (201 + Location); document_id from its category
+ * - GET    /api/v1/documents/:id                        one (ETag = row version)
+ * - PATCH  /api/v1/documents/:id                        edit against a row version (field or If-Match); stale 409, none 428
+ * - POST   /api/v1/documents/:id/status                 move along the workflow; invalid move 409
+ * - GET    /api/v1/documents/:id/versions               published versions, newest first
+ * - GET    /api/v1/documents/:id/versions/:n            one published version with its text
+ * - GET    /api/v1/documents/:id/diff?from=&to=         line diff between two published versions
+ * - POST   /api/v1/documents/:id/acknowledge            acknowledge the current published version (idempotent)
+ * - GET    /api/v1/documents/:id/acknowledgments        who has and who has not acknowledged it
+ * - DELETE /api/v1/documents/:id                        soft delete
+ * - POST   /api/v1/documents/:id/restore                undo a delete
  */
 export function documentsApi(deps: AppDeps): ApiRouter {
   return recordApi(documentRecords, deps, { db: deps.database.db, bus: deps.bus, events: deps.notifier });

@@ -140,7 +140,21 @@ const incidentRecords = defineRecordApi({
   },
 });
 
-/** Incidents (read: every role; write: analysts and up; delete and restore: admins) under /api/v1/incidents: `incidentRecords`' routes. */
+/**
+ * Incidents (read: every role; write: analysts and up; delete and restore: admins):
+ * - GET    /api/v1/incidents              list: page, pageSize ≤ 200, sort, q, status, severity, assignedTo
+ * - GET    /api/v1/incidents/export       the same filters, all rows, as CSV or JSON
+ * - POST   /api/v1/incidents              open one (201 + Location)
+ * - GET    /api/v1/incidents/:id          one, with its timeline (ETag = version)
+ * - PATCH  /api/v1/incidents/:id          edit against a version (field or If-Match); stale: 409
+ * - POST   /api/v1/incidents/:id/status   move along the workflow; invalid move: 409
+ * - POST   /api/v1/incidents/:id/comments add a comment to the timeline
+ * - POST   /api/v1/incidents/:id/links    link an asset or a vulnerability
+ * - DELETE /api/v1/incidents/:id/links/:kind/:targetId  remove a link
+ * - PUT    /api/v1/incidents/:id/techniques   set the ATT&CK techniques it names
+ * - DELETE /api/v1/incidents/:id          soft delete
+ * - POST   /api/v1/incidents/:id/restore  undo a delete
+ */
 export function incidentsApi(deps: AppDeps): ApiRouter {
   return recordApi(incidentRecords, deps, incidentDeps(deps));
 }

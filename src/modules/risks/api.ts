@@ -141,7 +141,17 @@ const riskRecords = defineRecordApi({
 
 /**
  * The risk register (read: every role; write: analysts and up; approve acceptances: managers
- * and admins; delete and restore: admins) under /api/v1/risks: `riskRecords`' routes.
+ * and admins; delete and restore: admins):
+ * - GET    /api/v1/risks                       list: filters status, category, treatment, owner, level, aboveAppetite, likelihood+impact+scoreOf, open
+ * - GET    /api/v1/risks/export                the same filters, all rows, CSV or JSON
+ * - GET    /api/v1/risks/heatmap               open risks per cell, current and residual
+ * - GET    /api/v1/risks/trend?period=         risks per level per day (daily snapshots)
+ * - GET    /api/v1/risks/:id/suggestion        the evidence-based current likelihood suggestion
+ * - POST   /api/v1/risks                       record one
+ * - GET|PATCH /api/v1/risks/:id, POST /api/v1/risks/:id/status
+ * - POST   /api/v1/risks/:id/acceptance        ask to accept it (reason, expiresAt)
+ * - POST   /api/v1/risks/:id/acceptance/approve|reject   decide (the requester may only withdraw: reject)
+ * - DELETE /api/v1/risks/:id, POST /api/v1/risks/:id/restore
  */
 export function risksApi(deps: AppDeps): ApiRouter {
   return recordApi(riskRecords, deps, riskDeps(deps));

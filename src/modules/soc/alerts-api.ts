@@ -152,8 +152,17 @@ const alertRecords = defineRecordApi({
 
 /**
  * SOC alerts (read: every role; raise, acknowledge, assign, escalate, close: analysts and
- * up, also through an API token acting as its user; delete and restore: admins) under
- * /api/v1/soc/alerts: `alertRecords`' routes.
+ * up, also through an API token acting as its user; delete and restore: admins):
+ * - GET    /api/v1/soc/alerts              the queue: page, pageSize, sort, q, status (or "open"), severity, source, host, assignedTo
+ * - GET    /api/v1/soc/alerts/export       the same filters, all rows, as CSV or JSON
+ * - POST   /api/v1/soc/alerts              raise one (source api): 201 new, 200 counted on the open alert with its dedupKey
+ * - GET    /api/v1/soc/alerts/:id          one, with its history, incident and case (ETag = version)
+ * - PATCH  /api/v1/soc/alerts/:id          edit or assign against a version; stale: 409
+ * - POST   /api/v1/soc/alerts/:id/status   acknowledge, close, false_positive, reopen; invalid move: 409
+ * - POST   /api/v1/soc/alerts/:id/escalate to a new incident or onto `incidentId`
+ * - POST   /api/v1/soc/alerts/:id/notes    add a note to its history
+ * - DELETE /api/v1/soc/alerts/:id          soft delete
+ * - POST   /api/v1/soc/alerts/:id/restore  undo a delete
  */
 export function socAlertsApi(deps: AppDeps): ApiRouter {
   return recordApi(alertRecords, deps, alertDeps(deps));

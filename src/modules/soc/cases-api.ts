@@ -133,7 +133,20 @@ const caseRecords = defineRecordApi({
       ),
 });
 
-/** SOC cases (read: every role; write, merge, escalate: analysts and up; delete, restore: admins) under /api/v1/soc/cases: `caseRecords`' routes. */
+/**
+ * SOC cases (read: every role; write, merge, escalate: analysts and up; delete, restore: admins):
+ * - GET    /api/v1/soc/cases              list: page, pageSize, sort, q, status, ownerId
+ * - GET    /api/v1/soc/cases/export       the same filters, all rows, as CSV or JSON
+ * - POST   /api/v1/soc/cases              open one, grouping `alertIds` (201 + Location)
+ * - GET    /api/v1/soc/cases/:id          one, with its alerts, notes and incident (ETag = version)
+ * - PATCH  /api/v1/soc/cases/:id          edit (title, description, owner) against a version
+ * - POST   /api/v1/soc/cases/:id/status   open → investigating → closed; closed → investigating
+ * - POST   /api/v1/soc/cases/:id/alerts   merge alerts into it
+ * - POST   /api/v1/soc/cases/:id/notes    add a note (markdown)
+ * - POST   /api/v1/soc/cases/:id/escalate one incident carrying every alert's snapshot
+ * - DELETE /api/v1/soc/cases/:id          soft delete
+ * - POST   /api/v1/soc/cases/:id/restore  undo a delete
+ */
 export function socCasesApi(deps: AppDeps): ApiRouter {
   return recordApi(caseRecords, deps, caseDeps(deps));
 }

@@ -38,8 +38,14 @@ const bundleBody = z
   );
 
 /**
- * The ATT&CK catalog (read: every role; import: admins — `control` on threats) under
- * /api/v1/threats: the routes below.
+ * The ATT&CK catalog (read: every role; import: admins — `control` on threats):
+ * - GET  /api/v1/threats/tactics                 tactics in matrix order
+ * - GET  /api/v1/threats/techniques              techniques (?tactic=shortname&q=id or name)
+ * - GET  /api/v1/threats/techniques/:id          one by ATT&CK id, with mitigations and what names it
+ * - GET  /api/v1/threats/mitigations             mitigations
+ * - GET  /api/v1/threats/matrix                  the matrix coloured by alerts and incidents (?days=7|30|90)
+ * - POST /api/v1/threats/attack/preview          what importing a bundle would change; nothing is written
+ * - POST /api/v1/threats/attack/apply            import a bundle in one transaction (audited)
  */
 export function attackApi(deps: AppDeps): ApiRouter {
   const db = deps.database.db;

@@ -174,7 +174,19 @@ const vulnerabilityRecords = defineRecordApi({
   record: (router) => techniquesRoute(router, "vulnerability", setVulnerabilityTechniques),
 });
 
-/** Vulnerabilities (read: every role; write and import: analysts and up; delete and restore: admins) under /api/v1/vulnerabilities: `vulnerabilityRecords`' routes. */
+/**
+ * Vulnerabilities (read: every role; write and import: analysts and up; delete and restore: admins):
+ * - GET    /api/v1/vulnerabilities              list: page, pageSize ≤ 200, sort, q, status, severity, assetId, overdue
+ * - GET    /api/v1/vulnerabilities/export       the same filters, all rows, as CSV or JSON
+ * - POST   /api/v1/vulnerabilities/import       CSV or JSON findings: preview (dryRun=true) or import all or nothing
+ * - POST   /api/v1/vulnerabilities              record one (201 + Location)
+ * - GET    /api/v1/vulnerabilities/:id          one, with its assets (ETag = version)
+ * - PATCH  /api/v1/vulnerabilities/:id          edit against a version (field or If-Match); stale: 409
+ * - POST   /api/v1/vulnerabilities/:id/status   move to another status; a move the rules refuse: 409
+ * - PUT    /api/v1/vulnerabilities/:id/techniques   set the ATT&CK techniques it names
+ * - DELETE /api/v1/vulnerabilities/:id          soft delete
+ * - POST   /api/v1/vulnerabilities/:id/restore  undo a delete
+ */
 export function vulnerabilitiesApi(deps: AppDeps): ApiRouter {
   return recordApi(vulnerabilityRecords, deps, vulnerabilityDeps(deps));
 }
