@@ -1,5 +1,4 @@
 import { and, desc, eq, getTableColumns, gt, isNull, lt, sql } from "drizzle-orm";
-import { createSelectSchema } from "drizzle-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import type { Tx } from "../../db/transaction.ts";
@@ -23,9 +22,15 @@ export const newEnrolmentTokenSchema = z.object({
 });
 
 /** An enrolment token as listed: never the secret. */
-export const enrolmentTokenSchema = createSelectSchema(enrolmentTokens).omit({
-  tokenHash: true,
-  createdBy: true,
+export const enrolmentTokenSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  maxUses: z.number().int(),
+  uses: z.number().int(),
+  expiresAt: z.number().int(),
+  createdAt: z.number().int(),
+  revokedAt: z.number().int().nullable(),
 });
 
 /** A listed enrolment token. */

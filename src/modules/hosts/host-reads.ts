@@ -8,12 +8,7 @@ import type { Actor } from "../../kit/actor.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { NotFound, Validation } from "../../lib/errors.ts";
 import { type HistoryPoint, SERIES, type SeriesName } from "../../monitor/history.ts";
-import {
-  type HistoryAnswer,
-  historyQuerySchema,
-  MINUTE_RESOLUTION_MAX_MS,
-  metricsHistory,
-} from "../../monitor/history-query.ts";
+import { type HistoryAnswer, MINUTE_RESOLUTION_MAX_MS, metricsHistory } from "../../monitor/history-query.ts";
 import { figuresOf, sampleRow } from "./sample-writer.ts";
 import { type HostRow, hostMetricsHour, hostMetricsMinute, hostSamples, hosts } from "./schema.ts";
 
@@ -153,7 +148,12 @@ export type HostDetail = z.infer<typeof hostDetailSchema>;
 /** Query of `GET /api/v1/hosts/:id/history`. */
 export const hostHistoryQuerySchema = z.object({
   range: z.enum(HISTORY_RANGES).default("24h").describe("How far back from now"),
-  series: historyQuerySchema.shape.series.default("cpu,memory"),
+  series: z
+    .string()
+    .min(1)
+    .max(200)
+    .default("cpu,memory")
+    .describe("Comma-separated series names (see /api/v1/metrics/series)"),
 });
 
 /**
