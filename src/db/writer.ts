@@ -187,7 +187,14 @@ export function renewAfter(client: Client, error: unknown): unknown {
 function releasingOnEnd(tx: Transaction, release: () => void): Transaction {
   return new Proxy(tx, {
     get(target, property, receiver) {
-      if (property === "commit" || property === "rollback") return () => target[property]().finally(release);
+      if (property === "commit" || property === "rollback")
+        return async () => {
+          try {
+            await target[property]();
+          } finally {
+            release();
+          }
+        };
       if (property === "close")
         return () => {
           try {

@@ -1,10 +1,10 @@
 /** @jsxImportSource hono/jsx */
 import type { Context } from "hono";
-import type { RecordPageState } from "../../views/components/record-detail.tsx";
 import {
   RecordDetail,
   type RecordDetailSpec,
   type RecordDetailState,
+  type RecordPageState,
 } from "../../views/components/record-detail.tsx";
 import { type AppEnv, actorOf } from "../lib/context.ts";
 import { renderPage } from "../lib/htmx.tsx";

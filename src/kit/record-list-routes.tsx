@@ -23,8 +23,9 @@ export interface RecordListPages<D, F extends ListFilters, T extends { id: strin
   /** The records of the list for `filters`, one page of them (by number, or by its `cursor` or `before`). */
   run: (svc: D, actor: Actor, filters: F) => Promise<RecordPage<T>>;
   /**
-   * The list declared with its table, which the rows are drawn with; its URLs read the query
-   * (`urls.schema`) and give the browser's address after a live refresh.
+   * The list declared with its table: its URLs always read the query (`urls.schema`); its
+   * rows and the browser's address after a live refresh come from it unless `tableFor` gives
+   * the request's own table (which must share these URLs).
    */
   table: RecordListSpec<T, F, P>;
   /** The table for a request, where it depends on the viewer or the filters (a column of checkboxes); `table` unless given. */

@@ -142,7 +142,10 @@ type RecordServiceOptions<T extends VersionedTable & SoftDeleteTable, V, D, E ex
   WrittenRecord<T, V, D>,
   "table" | "kind" | "findView"
 > & {
-  /** May refuse a restore by throwing (it runs in the restore's transaction and only reads). */
+  /**
+   * May refuse a restore by throwing. It runs in the restore's transaction, with its write and
+   * audit entry, so it must only read the database (one writer: nothing else may wait in there).
+   */
   restoreCheck?: (db: RecordReader, row: RowOf<T>) => Promise<void>;
   /** Runs once an edit has committed, with the record as shown now (to tell a new assignee). */
   edited?: (deps: D, actor: Actor, view: V, changes: Changes) => void;

@@ -32,7 +32,7 @@ export const searchQuerySchema = z.object({
 /** A parsed search query. */
 export type SearchQuery = z.infer<typeof searchQuerySchema>;
 
-/** One hit: its kind and id, its title and a snippet of the text around the words, both highlighted, and its page. */
+/** One hit: its kind and id, its title and a snippet (up to a dozen words of the text around the words), both highlighted, and its page. */
 export const searchHitSchema = z.object({
   kind: z.string().describe("The record kind, e.g. incidents"),
   id: z.string(),

@@ -36,6 +36,7 @@ export function socPages(deps: AppDeps): Hono<AppEnv> {
     svc,
     list: {
       run: listAlerts,
+      // The queue's URLs (both tables share them); each request's rows come from `tableFor`.
       table: alertTable(false),
       tableFor: (c, filters) => alertTable(can(actorOf(c), "update", "cases") && filters.deleted !== "only"),
       props: async (actor, refusal) => ({
