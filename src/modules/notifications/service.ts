@@ -24,14 +24,11 @@ export const notificationQuerySchema = z.object({
   ...pageFields,
 });
 
-/** A parsed notification query. */
-export type NotificationQuery = z.infer<typeof notificationQuerySchema>;
-
 /** The signed-in user's notifications, newest first. */
 export async function listNotifications(
   deps: NotificationDeps,
   actor: Actor,
-  query: NotificationQuery,
+  query: z.infer<typeof notificationQuerySchema>,
 ): Promise<Page<Notification>> {
   const conditions: SQL[] = [eq(notifications.userId, recipientFor(actor, "read"))];
   if (query.unread) conditions.push(isNull(notifications.readAt));
