@@ -3,7 +3,7 @@
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { DiffPort } from "../../../src/modules/scans/diff.ts";
 import type { ScanResults } from "../../../src/modules/scans/results.ts";
-import type { ScanDetail } from "../../../src/modules/scans/service.ts";
+import type { getScan } from "../../../src/modules/scans/service.ts";
 import { ConfirmAction } from "../../components/confirm-action.tsx";
 import { columnsOf, DataTable } from "../../components/data-table.tsx";
 import { LiveTopic } from "../../components/live-rows.tsx";
@@ -122,7 +122,7 @@ function DiffList({
 }
 
 /** A scan with the page of its results shown. */
-export type ScanPageData = ScanDetail & ScanResults;
+export type ScanPageData = Awaited<ReturnType<typeof getScan>> & ScanResults;
 
 /** The address of page `n` of a scan's results. */
 export function scanPageHref(id: string, page: number): string {
