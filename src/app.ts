@@ -41,14 +41,13 @@ import type { ScanDeps } from "./modules/scans/service.ts";
 import { alertsServiceSink } from "./modules/soc/alert-sink.ts";
 import { AlertWriteQueue } from "./monitor/alert-queue.ts";
 import { AppMetrics } from "./monitor/app-metrics.ts";
+import { metricsSnapshot } from "./monitor/hub.ts";
 import { prometheusRoutes } from "./monitor/prometheus-route.ts";
 import { RuleEngine } from "./monitor/rule-engine.ts";
-import { metricsSnapshot } from "./monitor/snapshot.ts";
 import { eventsRoutes } from "./realtime/events-route.ts";
 import { LiveConnections } from "./realtime/live-connections.ts";
 import { SseStreams } from "./realtime/sse.ts";
-import { WsGateway } from "./realtime/ws.ts";
-import { wsApi } from "./realtime/ws-api.ts";
+import { WsGateway, wsApi } from "./realtime/ws.ts";
 
 /** Routes that take a file (an import), with the largest body each may have: from the module declarations. */
 const UPLOAD_LIMITS = new Map(

@@ -19,16 +19,12 @@ const SCHEDULE_KIND: ChangeKind = { resourceType: "scan_schedule", topic: "scans
 /** A schedule as the API and pages show it, with when it fires next (null when disabled or never again). */
 export type ScheduleView = ScanSchedule & { nextRunAt: number | null };
 
-/** When `cron` fires next from now; null when never. */
-export function nextRunOf(cron: string): number | null {
-  const job = new Cron(cron, { paused: true });
+function toView(schedule: ScanSchedule): ScheduleView {
+  if (!schedule.enabled) return { ...schedule, nextRunAt: null };
+  const job = new Cron(schedule.cron, { paused: true });
   const next = job.nextRun();
   job.stop();
-  return next ? next.getTime() : null;
-}
-
-function toView(schedule: ScanSchedule): ScheduleView {
-  return { ...schedule, nextRunAt: schedule.enabled ? nextRunOf(schedule.cron) : null };
+  return { ...schedule, nextRunAt: next ? next.getTime() : null };
 }
 
 /** Every schedule, by name (admins). */

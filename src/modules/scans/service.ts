@@ -79,15 +79,6 @@ export const scanSchema = z.object({
 /** A scan as the API and pages show it (its fields described in the API's schema). */
 export type ScanView = z.infer<typeof scanSchema>;
 
-/**
- * A scan and what changed since the previous one; what it found is read a page at a time
- * (`scan-results.ts`).
- */
-export interface ScanDetail {
-  scan: ScanView;
-  diff: ScanDiff;
-}
-
 const SORT_COLUMNS = {
   createdAt: scans.createdAt,
   target: sql`${scans.target} collate nocase`,
@@ -139,8 +130,11 @@ async function findScan(db: Db, id: string) {
   return foundOr404(row, "scan", id);
 }
 
-/** A scan with the diff against the previous scan of its target (admins). */
-export async function getScan(db: Db, actor: Actor, id: string): Promise<ScanDetail> {
+/**
+ * A scan with the diff against the previous scan of its target (admins); what it found is
+ * read a page at a time (`results.ts`).
+ */
+export async function getScan(db: Db, actor: Actor, id: string): Promise<{ scan: ScanView; diff: ScanDiff }> {
   assertCan(actor, "read", "scans");
   const { scan, creatorName, hostName } = await findScan(db, id);
   const diff =

@@ -3,7 +3,7 @@
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { DiffPort } from "../../../src/modules/scans/diff.ts";
 import type { ScanResults } from "../../../src/modules/scans/results.ts";
-import type { ScanDetail } from "../../../src/modules/scans/service.ts";
+import type { getScan } from "../../../src/modules/scans/service.ts";
 import { ConfirmAction } from "../../components/confirm-action.tsx";
 import { columnsOf, DataTable } from "../../components/data-table.tsx";
 import { LiveTopic } from "../../components/live-rows.tsx";
@@ -11,10 +11,82 @@ import { PageHead } from "../../components/page-head.tsx";
 import { Pagination } from "../../components/pagination.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { Truncated } from "../../components/truncated.tsx";
-import { SCAN_LIVE_EVENTS } from "./index.tsx";
-import { PortMatrix } from "./port-matrix.tsx";
-import { formatMs, ScanStatusBadge } from "./status.tsx";
+import { formatMs, SCAN_LIVE_EVENTS, ScanStatusBadge } from "./index.tsx";
 import { NetworkTabs } from "./tabs.tsx";
+
+/** The most hosts and port columns the matrix draws (the results table lists everything). */
+const MAX_HOSTS = 64;
+const MAX_PORTS = 48;
+
+/** Hosts × open ports: one row per host that answered, one column per port open anywhere. */
+export function PortMatrix({
+  view,
+  hosts,
+  ports,
+}: {
+  view: ViewContext;
+  hosts: { address: string; openCount: number }[];
+  ports: { host: string; port: number; service: string | null }[];
+}) {
+  const { t, fmt } = view;
+  const columns = [...new Set(ports.map((p) => p.port))].sort((a, b) => a - b);
+  const open = new Set(ports.map((p) => `${p.host} ${p.port}`));
+  const services = new Map(ports.map((p) => [p.port, p.service]));
+  const shownHosts = hosts.slice(0, MAX_HOSTS);
+  const shownPorts = columns.slice(0, MAX_PORTS);
+  if (hosts.length === 0 || columns.length === 0)
+    return (
+      <p class="muted" data-testid="port-matrix-empty">
+        {t("scans.matrix.empty")}
+      </p>
+    );
+  return (
+    <>
+      <div class="matrix-wrap">
+        <table class="port-matrix" data-testid="port-matrix" aria-label={t("scans.matrix.title")}>
+          <thead>
+            <tr>
+              <th scope="col">{t("scans.col.host")}</th>
+              {shownPorts.map((port) => (
+                <th scope="col" class="mono" title={services.get(port) ?? undefined}>
+                  {port}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {shownHosts.map((host) => (
+              <tr>
+                <th scope="row" class="mono">
+                  {host.address}
+                </th>
+                {shownPorts.map((port) =>
+                  open.has(`${host.address} ${port}`) ? (
+                    <td class="is-open" title={t("scans.matrix.open", { host: host.address, port })}>
+                      <span class="visually-hidden">{t("scans.state.open")}</span>
+                    </td>
+                  ) : (
+                    <td />
+                  ),
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {hosts.length > MAX_HOSTS || columns.length > MAX_PORTS ? (
+        <p class="muted">
+          {t("scans.matrix.cut", {
+            hosts: fmt.number(shownHosts.length),
+            ports: fmt.number(shownPorts.length),
+            allHosts: fmt.number(hosts.length),
+            allPorts: fmt.number(columns.length),
+          })}
+        </p>
+      ) : null}
+    </>
+  );
+}
 
 /** The ports newly open (or newly closed) since the scan before, under their heading. */
 function DiffList({
@@ -50,7 +122,7 @@ function DiffList({
 }
 
 /** A scan with the page of its results shown. */
-export type ScanPageData = ScanDetail & ScanResults;
+export type ScanPageData = Awaited<ReturnType<typeof getScan>> & ScanResults;
 
 /** The address of page `n` of a scan's results. */
 export function scanPageHref(id: string, page: number): string {

@@ -5,7 +5,7 @@ import type { ViewContext } from "../../../src/lib/context.ts";
 import type { FieldErrors } from "../../../src/lib/errors.ts";
 import type { Page } from "../../../src/lib/list-query.ts";
 import type { ScanQuery } from "../../../src/modules/scans/input.ts";
-import { SCAN_STATUSES } from "../../../src/modules/scans/schema.ts";
+import { SCAN_STATUSES, type ScanStatus } from "../../../src/modules/scans/schema.ts";
 import type { ScanView } from "../../../src/modules/scans/service.ts";
 import { DataTable, type NamedColumn, namedTable, TableEmptyRow } from "../../components/data-table.tsx";
 import { FilterBar, filterBuilders, searchFilter } from "../../components/filter-fields.tsx";
@@ -17,7 +17,6 @@ import { Pagination } from "../../components/pagination.tsx";
 import { PanelForm } from "../../components/panel-form.tsx";
 import { TimeCell } from "../../components/relative-time.tsx";
 import { type ScanFieldValues, scanFields } from "./scan-fields.ts";
-import { formatMs, ScanStatusBadge } from "./status.tsx";
 import { NetworkTabs } from "./tabs.tsx";
 
 /** Events of the `scans` topic that change the list or a scan page. */
@@ -159,4 +158,19 @@ export function ScansPage({ view, page, form, filters, filterErrors }: ScansPage
       <Pagination view={view} of={page} hrefFor={(n) => scansHref(filters, n)} />
     </>
   );
+}
+
+/** A scan's status as a badge: the word always, colour only as a second signal. */
+export function ScanStatusBadge({ view, status }: { view: ViewContext; status: ScanStatus }) {
+  const tone = status === "completed" ? " is-ok" : status === "failed" ? " is-danger" : "";
+  return (
+    <span class={`badge scan-status scan-${status}${tone}`} data-testid="scan-status">
+      {view.t(`scans.status.${status}`)}
+    </span>
+  );
+}
+
+/** A duration in milliseconds: one decimal under a minute, then the viewer's duration format. */
+export function formatMs(view: ViewContext, ms: number): string {
+  return ms < 60_000 ? `${view.fmt.number(ms / 1000, 1)} s` : view.fmt.duration(ms / 1000);
 }

@@ -10,8 +10,7 @@ import { PageHead } from "../../components/page-head.tsx";
 import { Pagination } from "../../components/pagination.tsx";
 import { RelativeTime, TimeCell } from "../../components/relative-time.tsx";
 import { buttonClass, SubmitButton } from "../../components/submit-button.tsx";
-import { WebhookForm } from "./form.tsx";
-import type { WebhooksPageProps } from "./index.tsx";
+import { WebhookForm, type WebhooksPageProps } from "./index.tsx";
 
 /** Props of one webhook's page. */
 export interface WebhookPageProps extends Omit<WebhooksPageProps, "hooks"> {
