@@ -49,14 +49,10 @@ export type ProcessQuery = z.infer<typeof processQuerySchema>;
 /** A process in a list; `depth` is its level in the tree view (0 in the flat view). */
 export type ListedProcess = ProcessInfo & { depth: number };
 
-/** Parses a sort like `-cpu` into a column and a direction. */
-export function parseSort(sort: string): { key: ProcessSortKey; descending: boolean } {
-  const descending = sort.startsWith("-");
-  return { key: (descending ? sort.slice(1) : sort) as ProcessSortKey, descending };
-}
-
+/** Orders processes by a sort like `-cpu` (a column, `-` first for descending), then by pid. */
 function comparator(sort: string): (a: ProcessInfo, b: ProcessInfo) => number {
-  const { key, descending } = parseSort(sort);
+  const descending = sort.startsWith("-");
+  const key = (descending ? sort.slice(1) : sort) as ProcessSortKey;
   const direction = descending ? -1 : 1;
   return (a, b) => {
     const x = a[key];
