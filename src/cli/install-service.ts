@@ -30,15 +30,6 @@ interface Step {
   run: () => void;
 }
 
-/** The parsed command line of `install-service`. */
-interface InstallFlags {
-  options: ServiceOptions;
-  /** Everything is written below this directory instead of `/` (systemd's `--root`). */
-  root: string | null;
-  yes: boolean;
-  dryRun: boolean;
-}
-
 /**
  * `warden install-service`: installs Warden as a hardened systemd service. Prints every step
  * first; runs them after a "y" on standard input, or at once with `--yes`; `--dry-run` prints
@@ -66,7 +57,8 @@ export async function installServiceCommand(argv: string[]): Promise<void> {
 /** A wrong `install-service` command line. */
 const usage = (message: string) => new UsageError(message, "install-service");
 
-function parseInstallFlags(argv: string[]): InstallFlags {
+/** The parsed command line of `install-service`. */
+function parseInstallFlags(argv: string[]) {
   let values: Record<string, string | boolean | undefined>;
   try {
     values = parseArgs({
@@ -113,6 +105,7 @@ function parseInstallFlags(argv: string[]): InstallFlags {
   const root = text("root");
   return {
     options,
+    /** Everything is written below this directory instead of `/` (systemd's `--root`). */
     root: root === undefined ? null : resolve(root),
     yes: values.yes === true,
     dryRun: values["dry-run"] === true,
@@ -120,7 +113,7 @@ function parseInstallFlags(argv: string[]): InstallFlags {
 }
 
 /** The steps, each only when needed (an existing user is kept, a binary in place is not copied). */
-function planSteps({ options, root, dryRun }: InstallFlags): Step[] {
+function planSteps({ options, root, dryRun }: ReturnType<typeof parseInstallFlags>): Step[] {
   const at = (path: string) => (root ? join(root, path) : path);
   if (!root && !dryRun && process.getuid?.() !== 0)
     throw new CommandFailed("install-service changes the system: run it as root (sudo), or try --dry-run");
