@@ -20,7 +20,9 @@ export const PROCESS_SORT_KEYS = [
 export type ProcessSortKey = (typeof PROCESS_SORT_KEYS)[number];
 
 const SORT_PATTERN = new RegExp(`^-?(${PROCESS_SORT_KEYS.join("|")})$`);
-const STATE_WORDS = Object.values(PROCESS_STATES) as [string, ...string[]];
+
+/** The words of the process states, in their table's order (the schemas' enums, the filter's menu). */
+export const STATE_WORDS = Object.values(PROCESS_STATES) as [string, ...string[]];
 
 /** Query of a process list; the same rules serve the API, the WebSocket method and the page. */
 export const processQuerySchema = z.object({
