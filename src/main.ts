@@ -1,8 +1,7 @@
 #!/usr/bin/env bun
 // The `warden` command line; the same in development (`bun src/main.ts …`) and in the binary.
 // Commands are imported when they run, so `version` and `help` do not load the app.
-import { type CommandArgs, parseCommandArgs, UsageError } from "./cli/args.ts";
-import { CommandFailed } from "./cli/command-failed.ts";
+import { type CommandArgs, CommandFailed, parseCommandArgs, UsageError } from "./cli/args.ts";
 import { commandHelp, usage } from "./cli/help.ts";
 import { ATTACK_IMPORT_COMMAND, HOST_FACTS_COMMAND } from "./cli/internal-commands.ts";
 import { quietJit } from "./lib/jit-policy.ts";

@@ -2,7 +2,7 @@ import type { SecretMode } from "../config/jwt-secret.ts";
 import type { Config } from "../config/schema.ts";
 import { ConfigError, type ConfigFlags, loadConfig } from "../config.ts";
 import { type Database, openDatabase } from "../db/client.ts";
-import { CommandFailed } from "./command-failed.ts";
+import { CommandFailed } from "./args.ts";
 
 /**
  * Loads the configuration for a command, turning every config problem into one readable

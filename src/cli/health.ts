@@ -1,7 +1,6 @@
 import type { Config } from "../config/schema.ts";
-import { type CommandArgs, UsageError } from "./args.ts";
+import { type CommandArgs, CommandFailed, UsageError } from "./args.ts";
 import { loadCommandConfig } from "./bootstrap.ts";
-import { CommandFailed } from "./command-failed.ts";
 
 /** How long the probe waits for an answer. */
 const PROBE_TIMEOUT_MS = 5_000;

@@ -10,8 +10,7 @@ import {
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { IS_COMPILED } from "../lib/paths.ts";
-import { UsageError } from "./args.ts";
-import { CommandFailed } from "./command-failed.ts";
+import { CommandFailed, UsageError } from "./args.ts";
 import {
   DEFAULT_SERVICE,
   GRANTS,
