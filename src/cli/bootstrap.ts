@@ -21,11 +21,7 @@ export function loadCommandConfig(flags: ConfigFlags, secrets: SecretMode) {
   }
 }
 
-/** Opens the configured database. */
+/** Opens the database `config.database` describes (its URL, token and busy timeout). */
 export function openConfiguredDatabase(config: Config): Promise<Database> {
-  return openDatabase({
-    url: config.database.url ?? "",
-    authToken: config.database.authToken,
-    busyTimeoutMs: config.database.busyTimeoutMs,
-  });
+  return openDatabase({ ...config.database, url: config.database.url ?? "" });
 }
