@@ -54,36 +54,6 @@ function WindowActions({
   );
 }
 
-/**
- * Why a desktop has no windows to show, said plainly, with what would fix it; `noSession`
- * is the hint (a translation key) for a host started without a display.
- */
-export function WindowsUnavailable({
-  view,
-  list,
-  noSession = "windows.hint.noSession",
-}: {
-  view: ViewContext;
-  list: Pick<WindowList, "reason" | "missing">;
-  noSession?: string;
-}) {
-  const { t } = view;
-  const reason = list.reason ?? "";
-  const hint =
-    reason === "no desktop session"
-      ? t(noSession)
-      : list.missing.includes("wmctrl")
-        ? t("windows.hint.missing", { tools: list.missing.join(", ") })
-        : t("windows.hint.unreachable");
-  return (
-    <div class="empty-state" data-testid="windows-unavailable">
-      <p>
-        <strong>{reason.charAt(0).toUpperCase() + reason.slice(1)}.</strong> {hint}
-      </p>
-    </div>
-  );
-}
-
 /** Props of the notices of a windows page. */
 export interface WindowNoticesProps {
   view: ViewContext;
@@ -118,6 +88,7 @@ export interface DesktopWindowsProps {
   canControl: boolean;
   /** The window whose close confirmation is open (the no-JavaScript way). */
   confirmClose: string | null;
+  /** The hint (a translation key) for a desktop without a session: a host started without a display. */
   noSession?: string;
 }
 
@@ -134,8 +105,8 @@ export function windowCount(
 /**
  * A desktop's top-level windows (title, class, owner process, desktop, geometry, state),
  * with focus, minimize and a confirmed close for those who may (`canControl`) and a note of
- * the tools missing for some details; or why there are none to show ({@link WindowsUnavailable}).
- * The local windows page's and an agent host's.
+ * the tools missing for some details; or why there are none to show, said plainly, with what
+ * would fix it. The local windows page's and an agent host's.
  */
 export function DesktopWindows({
   view,
@@ -143,10 +114,25 @@ export function DesktopWindows({
   paths,
   canControl,
   confirmClose,
-  noSession,
+  noSession = "windows.hint.noSession",
 }: DesktopWindowsProps) {
   const { t } = view;
-  if (!list.available) return <WindowsUnavailable view={view} list={list} noSession={noSession} />;
+  if (!list.available) {
+    const reason = list.reason ?? "";
+    const hint =
+      reason === "no desktop session"
+        ? t(noSession)
+        : list.missing.includes("wmctrl")
+          ? t("windows.hint.missing", { tools: list.missing.join(", ") })
+          : t("windows.hint.unreachable");
+    return (
+      <div class="empty-state" data-testid="windows-unavailable">
+        <p>
+          <strong>{reason.charAt(0).toUpperCase() + reason.slice(1)}.</strong> {hint}
+        </p>
+      </div>
+    );
+  }
   return (
     <>
       {list.missing.length > 0 ? (
