@@ -16,9 +16,6 @@ export const PROCESS_SORT_KEYS = [
   "nice",
 ] as const;
 
-/** A sortable column. */
-export type ProcessSortKey = (typeof PROCESS_SORT_KEYS)[number];
-
 const SORT_PATTERN = new RegExp(`^-?(${PROCESS_SORT_KEYS.join("|")})$`);
 
 /** The words of the process states, in their table's order (the schemas' enums, the filter's menu). */
@@ -54,7 +51,7 @@ export type ListedProcess = ProcessInfo & { depth: number };
 /** Orders processes by a sort like `-cpu` (a column, `-` first for descending), then by pid. */
 function comparator(sort: string): (a: ProcessInfo, b: ProcessInfo) => number {
   const descending = sort.startsWith("-");
-  const key = (descending ? sort.slice(1) : sort) as ProcessSortKey;
+  const key = (descending ? sort.slice(1) : sort) as (typeof PROCESS_SORT_KEYS)[number];
   const direction = descending ? -1 : 1;
   return (a, b) => {
     const x = a[key];
