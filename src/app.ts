@@ -188,9 +188,6 @@ export function createApp(deps: AppDeps, manifest: RouteManifest | null = ROUTE_
 
   app.notFound(notFoundHandler);
   app.onError(errorHandler(deps.log));
-  const startup = async () => {
-    for (const module of MODULES) await module.startup?.(ctx);
-  };
   return {
     app,
     /** Every declared API route, in mount order (builds the API routers not built yet). */
@@ -212,6 +209,8 @@ export function createApp(deps: AppDeps, manifest: RouteManifest | null = ROUTE_
     /** The agents' gateway: `serve` starts its sample writer and stops it after the server. */
     hosts,
     /** Runs the modules' startup hooks in module order (`serve` calls it once, before listening). */
-    startup,
+    startup: async () => {
+      for (const module of MODULES) await module.startup?.(ctx);
+    },
   };
 }

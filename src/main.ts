@@ -1,8 +1,7 @@
 #!/usr/bin/env bun
 // The `warden` command line; the same in development (`bun src/main.ts …`) and in the binary.
 // Commands are imported when they run, so `version` and `help` do not load the app.
-import { type CommandArgs, parseCommandArgs, UsageError } from "./cli/args.ts";
-import { CommandFailed } from "./cli/command-failed.ts";
+import { type CommandArgs, CommandFailed, parseCommandArgs, UsageError } from "./cli/args.ts";
 import { commandHelp, usage } from "./cli/help.ts";
 import { ATTACK_IMPORT_COMMAND, HOST_FACTS_COMMAND } from "./cli/internal-commands.ts";
 import { quietJit } from "./lib/jit-policy.ts";
@@ -66,30 +65,26 @@ export async function run(argv: string[]): Promise<number> {
       return 0;
     }
     if (rest.includes("--help") || rest.includes("-h")) return printHelp(command);
-    switch (command) {
-      case "version":
-        console.log(VERSION);
-        return 0;
-      case "help":
-        return printHelp(rest[0] as string);
-      default: {
-        const own = OWN_ARGS_COMMANDS.get(command);
-        if (own) {
-          await (await own())(rest);
-          return 0;
-        }
-        const plain = PLAIN_COMMANDS.get(command);
-        if (!plain) throw new UsageError(`unknown command "${command}"`);
-        const args = parseCommandArgs(command, rest, plain.flags);
-        if (plain.server) {
-          if (args.positionals.length > 0)
-            throw new UsageError(`unexpected argument "${args.positionals[0]}"`, command);
-          quietJit();
-        }
-        await (await plain.load())(args);
-        return 0;
-      }
+    if (command === "version") {
+      console.log(VERSION);
+      return 0;
     }
+    if (command === "help") return printHelp(rest[0] as string);
+    const own = OWN_ARGS_COMMANDS.get(command);
+    if (own) {
+      await (await own())(rest);
+      return 0;
+    }
+    const plain = PLAIN_COMMANDS.get(command);
+    if (!plain) throw new UsageError(`unknown command "${command}"`);
+    const args = parseCommandArgs(command, rest, plain.flags);
+    if (plain.server) {
+      if (args.positionals.length > 0)
+        throw new UsageError(`unexpected argument "${args.positionals[0]}"`, command);
+      quietJit();
+    }
+    await (await plain.load())(args);
+    return 0;
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { Hono } from "hono";
-import { CommandFailed } from "./cli/command-failed.ts";
+import { CommandFailed } from "./cli/args.ts";
 import type { Config } from "./config/schema.ts";
 import type { AppEnv } from "./lib/context.ts";
 import type { Logger } from "./lib/log.ts";

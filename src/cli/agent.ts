@@ -14,9 +14,8 @@ import { hubPin } from "./agent/pin.ts";
 import { RemoteActions } from "./agent/remote-actions.ts";
 import { SampleBuffer } from "./agent/sample-buffer.ts";
 import { WatchedTable } from "./agent/watched-table.ts";
-import type { CommandArgs } from "./args.ts";
+import { type CommandArgs, CommandFailed } from "./args.ts";
 import { loadCommandConfig } from "./bootstrap.ts";
-import { CommandFailed } from "./command-failed.ts";
 
 /** Shortest pause between two window lists sent to the hub. */
 const WINDOWS_EVERY_MS = 2000;

@@ -12,6 +12,11 @@ export class UsageError extends Error {
   }
 }
 
+/** A command failed for a reason the operator can fix; printed without a stack, exit code 1. */
+export class CommandFailed extends Error {
+  override name = "CommandFailed";
+}
+
 /** Flags every command that reads the configuration accepts. */
 const CONFIG_OPTIONS = { config: { type: "string" }, "data-dir": { type: "string" } } as const;
 

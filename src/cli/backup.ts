@@ -1,7 +1,6 @@
 import { BackupError, backupDatabase } from "../modules/system/backup.ts";
-import { type CommandArgs, UsageError } from "./args.ts";
+import { type CommandArgs, CommandFailed, UsageError } from "./args.ts";
 import { loadCommandConfig, openConfiguredDatabase } from "./bootstrap.ts";
-import { CommandFailed } from "./command-failed.ts";
 
 /** `warden backup FILE`: a consistent snapshot of the running database. */
 export async function backupCommand({ flags, positionals }: CommandArgs): Promise<void> {

@@ -2,7 +2,7 @@ import type { SecretMode } from "../config/jwt-secret.ts";
 import type { Config } from "../config/schema.ts";
 import { ConfigError, type ConfigFlags, loadConfig } from "../config.ts";
 import { type Database, openDatabase } from "../db/client.ts";
-import { CommandFailed } from "./command-failed.ts";
+import { CommandFailed } from "./args.ts";
 
 /**
  * Loads the configuration for a command, turning every config problem into one readable
@@ -21,11 +21,7 @@ export function loadCommandConfig(flags: ConfigFlags, secrets: SecretMode) {
   }
 }
 
-/** Opens the configured database. */
+/** Opens the database `config.database` describes (its URL, token and busy timeout). */
 export function openConfiguredDatabase(config: Config): Promise<Database> {
-  return openDatabase({
-    url: config.database.url ?? "",
-    authToken: config.database.authToken,
-    busyTimeoutMs: config.database.busyTimeoutMs,
-  });
+  return openDatabase({ ...config.database, url: config.database.url ?? "" });
 }

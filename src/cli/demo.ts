@@ -6,20 +6,11 @@ import { type CommandArgs, UsageError } from "./args.ts";
 import { loadCommandConfig, openConfiguredDatabase } from "./bootstrap.ts";
 
 /**
- * Runs every module's demo hook in module order (people, incidents, assets,
- * vulnerabilities, documents, the SOC's alerts and case), each through its module's
- * services; nothing when a module says its demo data is there already.
- * @returns what each hook made, or null when the demo data was there before.
+ * `warden demo seed`: fills a demo data set on request (never automatically): every module's
+ * demo hook in module order (people, incidents, assets, vulnerabilities, documents, the SOC's
+ * alerts and case), each through its module's services; nothing when a module says its demo
+ * data is there already. Prints the demo accounts once.
  */
-export async function seedDemo(ctx: DemoContext): Promise<string[] | null> {
-  const demos = MODULES.flatMap((module) => (module.demo ? [module.demo()] : []));
-  for (const demo of demos) if (await demo.present?.(ctx)) return null;
-  const made: string[] = [];
-  for (const demo of demos) made.push(...(await demo.seed(ctx)));
-  return made;
-}
-
-/** `warden demo seed`: fills a demo data set on request (never automatically); prints the demo accounts once. */
 export async function demoCommand({ flags, positionals }: CommandArgs): Promise<void> {
   const [sub, ...extra] = positionals;
   if (sub !== "seed")
@@ -30,16 +21,21 @@ export async function demoCommand({ flags, positionals }: CommandArgs): Promise<
   try {
     await migrate(database.client, readMigrations());
     const seeded: DemoSeeded = { accounts: [], people: [], incidents: [], assets: new Map() };
-    const made = await seedDemo({
+    const ctx: DemoContext = {
       db: database.db,
       config: { get: () => loaded.config },
       actor: systemActor("demo seed"),
       seeded,
-    });
-    if (!made) {
-      console.log("demo data is already there; nothing changed");
-      return;
+    };
+    const demos = MODULES.flatMap((module) => (module.demo ? [module.demo()] : []));
+    for (const demo of demos) {
+      if (await demo.present?.(ctx)) {
+        console.log("demo data is already there; nothing changed");
+        return;
+      }
     }
+    const made: string[] = [];
+    for (const demo of demos) made.push(...(await demo.seed(ctx)));
     console.log(
       `seeded ${made.join(", ")} and ${seeded.accounts.length} demo accounts (passwords shown only now):`,
     );

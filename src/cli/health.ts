@@ -1,20 +1,21 @@
-import type { Config } from "../config/schema.ts";
-import { type CommandArgs, UsageError } from "./args.ts";
+import { type CommandArgs, CommandFailed, UsageError } from "./args.ts";
 import { loadCommandConfig } from "./bootstrap.ts";
-import { CommandFailed } from "./command-failed.ts";
 
 /** How long the probe waits for an answer. */
 const PROBE_TIMEOUT_MS = 5_000;
 
 /**
  * `warden health`: asks the server configured like this command (same config files,
- * WARDEN_* variables, --host/--port) for GET /readyz over loopback and exits 0 when it is
- * ready, 1 otherwise. It is the container HEALTHCHECK: the runtime image has no curl.
+ * WARDEN_* variables, --host/--port) for GET /readyz, through loopback when it listens on every
+ * address, and exits 0 when it is ready, 1 otherwise. It is the container HEALTHCHECK: the
+ * runtime image has no curl.
  */
 export async function healthCommand({ flags, positionals }: CommandArgs): Promise<void> {
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, "health");
-  const { config } = loadCommandConfig(flags, "read").loaded;
-  const url = readinessUrl(config);
+  const { host, port, tls } = loadCommandConfig(flags, "read").loaded.config.server;
+  const scheme = tls.cert && tls.key ? "https" : "http";
+  const target = host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host;
+  const url = `${scheme}://${target.includes(":") ? `[${target}]` : target}:${port}/readyz`;
   let response: Response;
   try {
     response = await fetch(url, {
@@ -29,12 +30,4 @@ export async function healthCommand({ flags, positionals }: CommandArgs): Promis
   const body = await response.text();
   if (response.status !== 200) throw new CommandFailed(`${url}: ${response.status} ${body}`);
   console.log(`${url}: ${body}`);
-}
-
-/** The /readyz address of the configured server, through loopback when it listens on every address. */
-export function readinessUrl(config: Config): string {
-  const { host, port, tls } = config.server;
-  const scheme = tls.cert && tls.key ? "https" : "http";
-  const target = host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host;
-  return `${scheme}://${target.includes(":") ? `[${target}]` : target}:${port}/readyz`;
 }

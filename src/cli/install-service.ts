@@ -10,8 +10,7 @@ import {
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { IS_COMPILED } from "../lib/paths.ts";
-import { UsageError } from "./args.ts";
-import { CommandFailed } from "./command-failed.ts";
+import { CommandFailed, UsageError } from "./args.ts";
 import {
   DEFAULT_SERVICE,
   GRANTS,
@@ -28,15 +27,6 @@ const UNIT_PATH = "/etc/systemd/system/warden.service";
 interface Step {
   say: string;
   run: () => void;
-}
-
-/** The parsed command line of `install-service`. */
-interface InstallFlags {
-  options: ServiceOptions;
-  /** Everything is written below this directory instead of `/` (systemd's `--root`). */
-  root: string | null;
-  yes: boolean;
-  dryRun: boolean;
 }
 
 /**
@@ -66,7 +56,8 @@ export async function installServiceCommand(argv: string[]): Promise<void> {
 /** A wrong `install-service` command line. */
 const usage = (message: string) => new UsageError(message, "install-service");
 
-function parseInstallFlags(argv: string[]): InstallFlags {
+/** The parsed command line of `install-service`. */
+function parseInstallFlags(argv: string[]) {
   let values: Record<string, string | boolean | undefined>;
   try {
     values = parseArgs({
@@ -113,6 +104,7 @@ function parseInstallFlags(argv: string[]): InstallFlags {
   const root = text("root");
   return {
     options,
+    /** Everything is written below this directory instead of `/` (systemd's `--root`). */
     root: root === undefined ? null : resolve(root),
     yes: values.yes === true,
     dryRun: values["dry-run"] === true,
@@ -120,7 +112,7 @@ function parseInstallFlags(argv: string[]): InstallFlags {
 }
 
 /** The steps, each only when needed (an existing user is kept, a binary in place is not copied). */
-function planSteps({ options, root, dryRun }: InstallFlags): Step[] {
+function planSteps({ options, root, dryRun }: ReturnType<typeof parseInstallFlags>): Step[] {
   const at = (path: string) => (root ? join(root, path) : path);
   if (!root && !dryRun && process.getuid?.() !== 0)
     throw new CommandFailed("install-service changes the system: run it as root (sudo), or try --dry-run");

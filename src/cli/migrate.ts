@@ -1,7 +1,6 @@
 import { MigrationRefused, migrate, readMigrations } from "../db/migrate.ts";
-import { type CommandArgs, UsageError } from "./args.ts";
+import { type CommandArgs, CommandFailed, UsageError } from "./args.ts";
 import { loadCommandConfig, openConfiguredDatabase } from "./bootstrap.ts";
-import { CommandFailed } from "./command-failed.ts";
 
 /** `warden migrate`: applies pending migrations and reports what it did. */
 export async function migrateCommand({ flags, positionals }: CommandArgs): Promise<void> {

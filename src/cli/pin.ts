@@ -1,9 +1,8 @@
 import { X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { certificatePin } from "../lib/spki-pin.ts";
-import { type CommandArgs, UsageError } from "./args.ts";
+import { type CommandArgs, CommandFailed, UsageError } from "./args.ts";
 import { loadCommandConfig } from "./bootstrap.ts";
-import { CommandFailed } from "./command-failed.ts";
 
 /**
  * `warden pin [--cert FILE]`: prints the pin of a certificate's key (the value of an agent's

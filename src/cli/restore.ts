@@ -1,9 +1,8 @@
 import { embeddedFile } from "../db/client.ts";
 import { readMigrations } from "../db/migrate.ts";
 import { RestoreError, restoreDatabase } from "../modules/system/restore.ts";
-import { type CommandArgs, UsageError } from "./args.ts";
+import { type CommandArgs, CommandFailed, UsageError } from "./args.ts";
 import { loadCommandConfig } from "./bootstrap.ts";
-import { CommandFailed } from "./command-failed.ts";
 
 /** `warden restore FILE`: puts a backup in place of the configured embedded database. */
 export async function restoreCommand({ flags, positionals }: CommandArgs): Promise<void> {

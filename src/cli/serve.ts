@@ -31,10 +31,9 @@ import type { Sample } from "../monitor/sample.ts";
 import { Bus } from "../realtime/bus.ts";
 import { startHttpServer, stopHttpServer } from "../server.ts";
 import { VERSION } from "../version.ts";
-import type { CommandArgs } from "./args.ts";
+import { type CommandArgs, CommandFailed } from "./args.ts";
 import { importAttackCatalogApart } from "./attack-import.ts";
 import { loadCommandConfig, openConfiguredDatabase } from "./bootstrap.ts";
-import { CommandFailed } from "./command-failed.ts";
 
 /**
  * `warden serve`: loads and watches the configuration, migrates the database, serves

@@ -67,13 +67,6 @@ export function serviceProblems(options: ServiceOptions): string[] {
   return problems;
 }
 
-/** The capabilities `options` needs: those of its grants, and binding a port below 1024. */
-export function serviceCapabilities(options: ServiceOptions): string[] {
-  const caps = new Set<string>(options.grants.flatMap((grant) => GRANTS[grant]));
-  if (options.port > 0 && options.port < 1024) caps.add("CAP_NET_BIND_SERVICE");
-  return [...caps].sort();
-}
-
 /**
  * The systemd unit that runs `warden serve` hardened: its own user, the whole file system
  * read-only but the data directory, no home directories (read-only when the X authority
@@ -82,7 +75,9 @@ export function serviceCapabilities(options: ServiceOptions): string[] {
  * and runs code, so MemoryDenyWriteExecute stays off.
  */
 export function renderUnit(options: ServiceOptions): string {
-  const caps = serviceCapabilities(options).join(" ");
+  const needed = new Set<string>(options.grants.flatMap((grant) => GRANTS[grant]));
+  if (options.port > 0 && options.port < 1024) needed.add("CAP_NET_BIND_SERVICE");
+  const caps = [...needed].sort().join(" ");
   const inHome = options.xauthority !== null && /^\/(home|root)(\/|$)/.test(options.xauthority);
   const desktop =
     options.display === null

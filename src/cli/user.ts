@@ -5,9 +5,8 @@ import { resetSecondFactor } from "../modules/auth/mfa-reset.ts";
 import { createUser } from "../modules/users/accounts.ts";
 import { resetPassword } from "../modules/users/password-change.ts";
 import { findUserByEmail, listUsers } from "../modules/users/service.ts";
-import { type CommandArgs, UsageError, type UserFlags } from "./args.ts";
+import { type CommandArgs, CommandFailed, UsageError, type UserFlags } from "./args.ts";
 import { loadCommandConfig, openConfiguredDatabase } from "./bootstrap.ts";
-import { CommandFailed } from "./command-failed.ts";
 
 /** Reads the password from standard input (one line; the trailing newline is dropped). */
 async function readPassword(flags: UserFlags): Promise<string> {

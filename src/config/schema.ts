@@ -233,81 +233,67 @@ export function configSchema() {
       }),
     })
     .superRefine((cfg, ctx) => {
+      const issue: IssueAt = (path, message) => ctx.addIssue({ code: "custom", path, message });
       const { cert, key } = cfg.server.tls;
       if ((cert === null) !== (key === null))
-        ctx.addIssue({
-          code: "custom",
-          path: ["server", "tls", cert === null ? "cert" : "key"],
-          message: "server.tls.cert and server.tls.key must be set together",
-        });
+        issue(
+          ["server", "tls", cert === null ? "cert" : "key"],
+          "server.tls.cert and server.tls.key must be set together",
+        );
       const ruleIds = new Set<string>();
       cfg.alerts.rules.forEach((rule, i) => {
         if (ruleIds.has(rule.id) || rule.id.startsWith("default-"))
-          ctx.addIssue({
-            code: "custom",
-            path: ["alerts", "rules", i, "id"],
-            message: `rule id ${rule.id} is used twice (ids starting with default- belong to the shipped rules)`,
-          });
+          issue(
+            ["alerts", "rules", i, "id"],
+            `rule id ${rule.id} is used twice (ids starting with default- belong to the shipped rules)`,
+          );
         ruleIds.add(rule.id);
       });
-      checkRiskMatrix(cfg.risk, ctx);
+      checkRiskMatrix(cfg.risk, issue);
       const providerIds = new Set<string>();
       cfg.auth.oidc.providers.forEach((provider, i) => {
         if (providerIds.has(provider.id))
-          ctx.addIssue({
-            code: "custom",
-            path: ["auth", "oidc", "providers", i, "id"],
-            message: `provider id ${provider.id} is used twice`,
-          });
+          issue(["auth", "oidc", "providers", i, "id"], `provider id ${provider.id} is used twice`);
         providerIds.add(provider.id);
       });
       const secret = cfg.security.jwtSecret;
       if (cfg.env === "production" && secret !== null) {
         if (secret.length < MIN_SECRET_LENGTH || WEAK_SECRETS.includes(secret.toLowerCase()))
-          ctx.addIssue({
-            code: "custom",
-            path: ["security", "jwtSecret"],
-            message: `too weak for production: use at least ${MIN_SECRET_LENGTH} random characters, or leave it unset to have one generated`,
-          });
+          issue(
+            ["security", "jwtSecret"],
+            `too weak for production: use at least ${MIN_SECRET_LENGTH} random characters, or leave it unset to have one generated`,
+          );
       }
     });
 }
+
+/** Reports a problem of the configuration at a key path. */
+type IssueAt = (path: (string | number)[], message: string) => void;
 
 /**
  * The risk matrix must be whole: one grid row per likelihood, one cell per impact in each,
  * every cell and the appetite naming a level that exists.
  */
-function checkRiskMatrix(risk: Config["risk"], ctx: z.RefinementCtx): void {
+function checkRiskMatrix(risk: Config["risk"], issue: IssueAt): void {
   const { likelihood, impact, levels, grid } = risk.matrix;
-  const at = (...path: (string | number)[]) => ["risk", ...path];
   if (grid.length !== likelihood.length)
-    ctx.addIssue({
-      code: "custom",
-      path: at("matrix", "grid"),
-      message: `needs one row per likelihood (${likelihood.length}), has ${grid.length}`,
-    });
+    issue(
+      ["risk", "matrix", "grid"],
+      `needs one row per likelihood (${likelihood.length}), has ${grid.length}`,
+    );
   grid.forEach((row, l) => {
     if (row.length !== impact.length)
-      ctx.addIssue({
-        code: "custom",
-        path: at("matrix", "grid", l),
-        message: `needs one cell per impact (${impact.length}), has ${row.length}`,
-      });
+      issue(["risk", "matrix", "grid", l], `needs one cell per impact (${impact.length}), has ${row.length}`);
     row.forEach((level, i) => {
       if (level >= levels.length)
-        ctx.addIssue({
-          code: "custom",
-          path: at("matrix", "grid", l, i),
-          message: `level ${level} does not exist (levels 0 to ${levels.length - 1})`,
-        });
+        issue(
+          ["risk", "matrix", "grid", l, i],
+          `level ${level} does not exist (levels 0 to ${levels.length - 1})`,
+        );
     });
   });
   if (risk.appetite >= levels.length)
-    ctx.addIssue({
-      code: "custom",
-      path: at("appetite"),
-      message: `level ${risk.appetite} does not exist (levels 0 to ${levels.length - 1})`,
-    });
+    issue(["risk", "appetite"], `level ${risk.appetite} does not exist (levels 0 to ${levels.length - 1})`);
 }
 
 /** The validated, frozen configuration every part of Warden receives. */

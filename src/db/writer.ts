@@ -26,16 +26,6 @@ interface WriteScope {
   transactionOpened: boolean;
 }
 
-/** Figures of the writer, for `/metrics` and benchmarks. */
-export interface WriterStats {
-  /** Writes and transactions run through the writer since start. */
-  writes: number;
-  /** Writes waiting for the lock right now. */
-  queued: number;
-  /** Longest wait for the lock so far, in milliseconds. */
-  maxWaitMs: number;
-}
-
 /**
  * The one writer of the process. The embedded libSQL driver waits for a lock synchronously
  * on the JavaScript thread, so two write transactions open at once on two connections would
@@ -47,10 +37,17 @@ export interface WriterStats {
 export class SerialWriter {
   readonly #scope = new AsyncLocalStorage<WriteScope>();
   #tail: Promise<void> = Promise.resolve();
-  #stats: WriterStats = { writes: 0, queued: 0, maxWaitMs: 0 };
+  #stats = {
+    /** Writes and transactions run through the writer since start. */
+    writes: 0,
+    /** Writes waiting for the lock right now. */
+    queued: 0,
+    /** Longest wait for the lock so far, in milliseconds. */
+    maxWaitMs: 0,
+  };
 
-  /** A copy of the writer's figures. */
-  stats(): WriterStats {
+  /** A copy of the writer's figures, for `/metrics` and benchmarks. */
+  stats() {
     return { ...this.#stats };
   }
 

@@ -14,7 +14,7 @@ import {
   readEnvelope,
   type WatchChange,
 } from "../../modules/hosts/protocol.ts";
-import { CommandFailed } from "../command-failed.ts";
+import { CommandFailed } from "../args.ts";
 import { type HubPin, openSocket, PinMismatch, type SocketTls } from "./pin.ts";
 import type { SampleBuffer } from "./sample-buffer.ts";
 

@@ -4,7 +4,7 @@ import { connect, type PeerCertificate } from "node:tls";
 import type { WebSocketOptions, WebSocketOptionsTLS } from "bun";
 import type { Logger } from "../../lib/log.ts";
 import { certificatePin, PIN_FORMAT, PIN_PATTERN } from "../../lib/spki-pin.ts";
-import { CommandFailed } from "../command-failed.ts";
+import { CommandFailed } from "../args.ts";
 
 /** How long the certificate probe waits for the hub's TLS handshake. */
 const PROBE_TIMEOUT_MS = 10_000;

@@ -4,9 +4,8 @@ import { ResourceRouter } from "../../kit/resource-router.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
 import { actorOf } from "../../lib/context.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
-import { PROCESS_STATES } from "../../monitor/processes.ts";
 import { connectionSchema } from "../network/api.ts";
-import { processQuerySchema } from "./query.ts";
+import { processQuerySchema, STATE_WORDS } from "./query.ts";
 import {
   getProcess,
   listProcesses,
@@ -26,7 +25,7 @@ export const processSchema = z.object({
   command: z.string(),
   user: z.string(),
   uid: z.number().int(),
-  state: z.enum(Object.values(PROCESS_STATES) as [string, ...string[]]),
+  state: z.enum(STATE_WORDS),
   cpu: z.number().describe("Percent of one core"),
   rss: z.number().int().describe("Resident memory, bytes"),
   memory: z.number().describe("Percent of the host's memory"),

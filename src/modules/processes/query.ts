@@ -16,11 +16,10 @@ export const PROCESS_SORT_KEYS = [
   "nice",
 ] as const;
 
-/** A sortable column. */
-export type ProcessSortKey = (typeof PROCESS_SORT_KEYS)[number];
-
 const SORT_PATTERN = new RegExp(`^-?(${PROCESS_SORT_KEYS.join("|")})$`);
-const STATE_WORDS = Object.values(PROCESS_STATES) as [string, ...string[]];
+
+/** The words of the process states, in their table's order (the schemas' enums, the filter's menu). */
+export const STATE_WORDS = Object.values(PROCESS_STATES) as [string, ...string[]];
 
 /** Query of a process list; the same rules serve the API, the WebSocket method and the page. */
 export const processQuerySchema = z.object({
@@ -49,14 +48,10 @@ export type ProcessQuery = z.infer<typeof processQuerySchema>;
 /** A process in a list; `depth` is its level in the tree view (0 in the flat view). */
 export type ListedProcess = ProcessInfo & { depth: number };
 
-/** Parses a sort like `-cpu` into a column and a direction. */
-export function parseSort(sort: string): { key: ProcessSortKey; descending: boolean } {
-  const descending = sort.startsWith("-");
-  return { key: (descending ? sort.slice(1) : sort) as ProcessSortKey, descending };
-}
-
+/** Orders processes by a sort like `-cpu` (a column, `-` first for descending), then by pid. */
 function comparator(sort: string): (a: ProcessInfo, b: ProcessInfo) => number {
-  const { key, descending } = parseSort(sort);
+  const descending = sort.startsWith("-");
+  const key = (descending ? sort.slice(1) : sort) as (typeof PROCESS_SORT_KEYS)[number];
   const direction = descending ? -1 : 1;
   return (a, b) => {
     const x = a[key];

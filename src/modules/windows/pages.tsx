@@ -50,8 +50,7 @@ export function windowsPages(deps: AppDeps): Hono<AppEnv> {
         await actOnWindow(svc, actorOf(c), id.data.id, action, requestFacts(c, deps.config));
         return redirectAfterPost(c, `/windows?done=${action}&id=${id.data.id}`);
       } catch (error) {
-        if (!(error instanceof AppError) || error.status === 401) throw error;
-        if (error.status === 403) throw error;
+        if (!(error instanceof AppError) || error.status === 401 || error.status === 403) throw error;
         const status = error.status as ContentfulStatusCode;
         return show(c, { error: refusalText(error, c.get("view").t), status });
       }

@@ -1,16 +1,10 @@
-import type { ProcessQuery } from "../../../src/modules/processes/query.ts";
+import { type ProcessQuery, processQuerySchema } from "../../../src/modules/processes/query.ts";
 
 /** The process list's view as it stands in the URL: the query plus the selected process. */
 export type ProcessFilters = Omit<ProcessQuery, "offset"> & { pid: number | null };
 
-const DEFAULTS: Omit<ProcessFilters, "pid"> = {
-  sort: "-cpu",
-  q: "",
-  user: "",
-  state: "",
-  view: "flat",
-  limit: 200,
-};
+/** The query's defaults, left out of a view's query string. */
+const DEFAULTS = processQuerySchema.parse({});
 
 /** The query string of a view, defaults left out (`?` included when not empty). */
 export function processQueryString(filters: ProcessFilters, change: Partial<ProcessFilters> = {}): string {

@@ -1,8 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { ListNames } from "../../../src/kit/record-kind.ts";
 import type { ViewContext } from "../../../src/lib/context.ts";
-import type { ListedProcess, ProcessPage } from "../../../src/modules/processes/query.ts";
-import { PROCESS_STATES } from "../../../src/monitor/processes.ts";
+import { type ListedProcess, type ProcessPage, STATE_WORDS } from "../../../src/modules/processes/query.ts";
 import { DataTable, type SortSpec, sortColumns, TableEmptyRow } from "../../components/data-table.tsx";
 import { FilterBar, searchFilter, selectFilter } from "../../components/filter-fields.tsx";
 import { choices, type FormItem } from "../../components/form-fields.tsx";
@@ -73,7 +72,6 @@ function ProcessFilterBar({
   users,
 }: Pick<ProcessesPageProps, "view" | "filters" | "errors"> & { users: string[] }) {
   const { t } = view;
-  const states = Object.values(PROCESS_STATES);
   const items: FormItem[] = [
     searchFilter(view, "processes", t("processes.filter.qPlaceholder")),
     selectFilter(
@@ -90,7 +88,7 @@ function ProcessFilterBar({
       view,
       "processes",
       "state",
-      choices([{ value: "", label: t("processes.filter.anyState") }], states, (s) =>
+      choices([{ value: "", label: t("processes.filter.anyState") }], STATE_WORDS, (s) =>
         t(`processes.state.${s}`),
       ),
     ),

@@ -54,102 +54,6 @@ function WindowActions({
   );
 }
 
-/**
- * Why a desktop has no windows to show, said plainly, with what would fix it; `noSession`
- * is the hint (a translation key) for a host started without a display.
- */
-export function WindowsUnavailable({
-  view,
-  list,
-  noSession = "windows.hint.noSession",
-}: {
-  view: ViewContext;
-  list: Pick<WindowList, "reason" | "missing">;
-  noSession?: string;
-}) {
-  const { t } = view;
-  const reason = list.reason ?? "";
-  const hint =
-    reason === "no desktop session"
-      ? t(noSession)
-      : list.missing.includes("wmctrl")
-        ? t("windows.hint.missing", { tools: list.missing.join(", ") })
-        : t("windows.hint.unreachable");
-  return (
-    <div class="empty-state" data-testid="windows-unavailable">
-      <p>
-        <strong>{reason.charAt(0).toUpperCase() + reason.slice(1)}.</strong> {hint}
-      </p>
-    </div>
-  );
-}
-
-/** Props of a desktop's windows table. */
-interface WindowTableProps {
-  view: ViewContext;
-  windows: DesktopWindow[];
-  paths: WindowPaths;
-  canControl: boolean;
-  /** The window whose close confirmation is open (the no-JavaScript way). */
-  confirmClose: string | null;
-}
-
-/**
- * A desktop's top-level windows (title, class, owner process, desktop, geometry, state),
- * with focus, minimize and a confirmed close for those who may (`canControl`); the local
- * windows page's table and an agent host's.
- */
-function WindowTable({ view, windows, paths, canControl, confirmClose }: WindowTableProps) {
-  const { t } = view;
-  return (
-    <div class="fits-narrow">
-      <DataTable
-        {...namedTable(view, "windows", windows.length, [
-          "title",
-          { name: "process", className: "col-opt" },
-          { name: "desktop", numeric: true, className: "col-opt" },
-          { name: "geometry", className: "col-opt" },
-          { name: "state", className: "col-opt" },
-          ...(canControl ? ["actions"] : []),
-        ])}
-      >
-        {windows.map((w) => (
-          <tr id={`window-${w.id}`}>
-            <td>
-              <div class="cell-title">{w.title || <span class="muted">{t("windows.untitled")}</span>}</div>
-              <div class="cell-sub mono">
-                {w.id}
-                {w.class ? ` · ${w.class}` : ""}
-              </div>
-            </td>
-            <td class="nowrap col-opt">
-              {w.pid === null ? (
-                <span class="muted">{t("windows.noPid")}</span>
-              ) : (
-                <a href={paths.process(w.pid)} class="num">
-                  {w.pid}
-                </a>
-              )}
-            </td>
-            <td class="is-num col-opt">{w.desktop === null ? t("windows.allDesktops") : w.desktop + 1}</td>
-            <td class="mono nowrap col-opt">
-              {w.geometry.width}×{w.geometry.height} @ {w.geometry.x},{w.geometry.y}
-            </td>
-            <td class="col-opt">
-              {w.state.length === 0 ? <span class="muted">{t("windows.normal")}</span> : w.state.join(", ")}
-            </td>
-            {canControl ? (
-              <td>
-                <WindowActions view={view} window={w} base={paths.base} open={confirmClose === w.id} />
-              </td>
-            ) : null}
-          </tr>
-        ))}
-      </DataTable>
-    </div>
-  );
-}
-
 /** Props of the notices of a windows page. */
 export interface WindowNoticesProps {
   view: ViewContext;
@@ -177,8 +81,14 @@ export function WindowNotices({ view, done, error }: WindowNoticesProps) {
 }
 
 /** Props of a desktop's windows: its list, what the viewer may do, and where its links lead. */
-export interface DesktopWindowsProps extends Omit<WindowTableProps, "windows"> {
+export interface DesktopWindowsProps {
+  view: ViewContext;
   list: Pick<WindowList, "available" | "reason" | "missing" | "windows">;
+  paths: WindowPaths;
+  canControl: boolean;
+  /** The window whose close confirmation is open (the no-JavaScript way). */
+  confirmClose: string | null;
+  /** The hint (a translation key) for a desktop without a session: a host started without a display. */
   noSession?: string;
 }
 
@@ -193,19 +103,86 @@ export function windowCount(
 }
 
 /**
- * A desktop's windows ({@link WindowTable}), or why there are none to show
- * ({@link WindowsUnavailable}), with a note of the tools missing for some details.
+ * A desktop's top-level windows (title, class, owner process, desktop, geometry, state),
+ * with focus, minimize and a confirmed close for those who may (`canControl`) and a note of
+ * the tools missing for some details; or why there are none to show, said plainly, with what
+ * would fix it. The local windows page's and an agent host's.
  */
-export function DesktopWindows({ list, noSession, ...table }: DesktopWindowsProps) {
-  const { view } = table;
+export function DesktopWindows({
+  view,
+  list,
+  paths,
+  canControl,
+  confirmClose,
+  noSession = "windows.hint.noSession",
+}: DesktopWindowsProps) {
   const { t } = view;
-  if (!list.available) return <WindowsUnavailable view={view} list={list} noSession={noSession} />;
+  if (!list.available) {
+    const reason = list.reason ?? "";
+    const hint =
+      reason === "no desktop session"
+        ? t(noSession)
+        : list.missing.includes("wmctrl")
+          ? t("windows.hint.missing", { tools: list.missing.join(", ") })
+          : t("windows.hint.unreachable");
+    return (
+      <div class="empty-state" data-testid="windows-unavailable">
+        <p>
+          <strong>{reason.charAt(0).toUpperCase() + reason.slice(1)}.</strong> {hint}
+        </p>
+      </div>
+    );
+  }
   return (
     <>
       {list.missing.length > 0 ? (
         <p class="muted">{t("windows.partial", { tools: list.missing.join(", ") })}</p>
       ) : null}
-      <WindowTable {...table} windows={list.windows} />
+      <div class="fits-narrow">
+        <DataTable
+          {...namedTable(view, "windows", list.windows.length, [
+            "title",
+            { name: "process", className: "col-opt" },
+            { name: "desktop", numeric: true, className: "col-opt" },
+            { name: "geometry", className: "col-opt" },
+            { name: "state", className: "col-opt" },
+            ...(canControl ? ["actions"] : []),
+          ])}
+        >
+          {list.windows.map((w) => (
+            <tr id={`window-${w.id}`}>
+              <td>
+                <div class="cell-title">{w.title || <span class="muted">{t("windows.untitled")}</span>}</div>
+                <div class="cell-sub mono">
+                  {w.id}
+                  {w.class ? ` · ${w.class}` : ""}
+                </div>
+              </td>
+              <td class="nowrap col-opt">
+                {w.pid === null ? (
+                  <span class="muted">{t("windows.noPid")}</span>
+                ) : (
+                  <a href={paths.process(w.pid)} class="num">
+                    {w.pid}
+                  </a>
+                )}
+              </td>
+              <td class="is-num col-opt">{w.desktop === null ? t("windows.allDesktops") : w.desktop + 1}</td>
+              <td class="mono nowrap col-opt">
+                {w.geometry.width}×{w.geometry.height} @ {w.geometry.x},{w.geometry.y}
+              </td>
+              <td class="col-opt">
+                {w.state.length === 0 ? <span class="muted">{t("windows.normal")}</span> : w.state.join(", ")}
+              </td>
+              {canControl ? (
+                <td>
+                  <WindowActions view={view} window={w} base={paths.base} open={confirmClose === w.id} />
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </DataTable>
+      </div>
     </>
   );
 }
