@@ -16,7 +16,7 @@ import {
   spendRecoveryCode,
 } from "./mfa-recovery.ts";
 import { userMfa } from "./mfa-schema.ts";
-import { claimStep, matchingStep, newTotpSecret, type TotpEnrolment, totpEnrolment } from "./mfa-totp.ts";
+import { claimStep, matchingStep, newTotpSecret, totpEnrolment } from "./mfa-totp.ts";
 import { passkeys } from "./passkeys-schema.ts";
 import { secretOf } from "./sessions.ts";
 
@@ -45,10 +45,7 @@ export async function mfaStatus(db: Db, userId: string) {
  * The authenticator-app enrolment under way for `user`: the pending secret of the last
  * quarter hour (so a reload shows the same QR code), else a new one, stored sealed.
  */
-export async function pendingTotp(
-  deps: UserDeps,
-  user: Pick<User, "id" | "username">,
-): Promise<TotpEnrolment> {
+export async function pendingTotp(deps: UserDeps, user: Pick<User, "id" | "username">) {
   const [row] = await deps.db.select().from(userMfa).where(eq(userMfa.userId, user.id));
   const now = Date.now();
   const kept =
