@@ -24,9 +24,6 @@ const webauthn = (): typeof import("./webauthn.ts") => require("./webauthn.ts");
 /** Who the passkeys are for: the WebAuthn relying party (RP id and the origins it accepts). */
 export type RelyingParty = ReturnType<typeof relyingParty>;
 
-/** A passkey as the profile lists it. */
-export type PasskeyView = Pick<Passkey, "id" | "name" | "createdAt" | "lastUsedAt" | "backedUp">;
-
 const REFUSED = "The passkey was not accepted. Try again, or sign in with your password.";
 
 /**
@@ -44,8 +41,8 @@ export function relyingParty(c: Context, deps: Pick<AppDeps, "config">) {
   };
 }
 
-/** The passkeys of `userId`, newest first. */
-export async function listPasskeys(db: Db, userId: string): Promise<PasskeyView[]> {
+/** The passkeys of `userId` as the profile lists them, newest first. */
+export async function listPasskeys(db: Db, userId: string) {
   const { id, name, createdAt, lastUsedAt, backedUp } = passkeys;
   return db
     .select({ id, name, createdAt, lastUsedAt, backedUp })
@@ -84,7 +81,7 @@ export async function registerPasskey(
   ceremony: { challenge: string; response: RegistrationResponseJSON; name: string },
   rp: RelyingParty,
   request?: RequestFacts,
-): Promise<PasskeyView> {
+): Promise<void> {
   const verification = await webauthn()
     .verifyRegistrationResponse({
       response: ceremony.response,
@@ -97,7 +94,6 @@ export async function registerPasskey(
   if (!verification?.verified)
     throw new Validation({ passkey: "The new passkey could not be verified. Try again." });
   const { credential, credentialDeviceType, credentialBackedUp } = verification.registrationInfo;
-  const now = Date.now();
   const row: Passkey = {
     id: Bun.randomUUIDv7(),
     userId: actor.id,
@@ -108,13 +104,12 @@ export async function registerPasskey(
     deviceType: credentialDeviceType,
     backedUp: credentialBackedUp,
     name: ceremony.name,
-    createdAt: now,
+    createdAt: Date.now(),
     lastUsedAt: null,
   };
   const changes = { passkey: { before: null, after: row.name } };
   const entry = userEntry(actor, "auth.passkey_added", actor.id, request, changes);
   await writeAudited(deps.db, entry, (tx) => tx.insert(passkeys).values(row));
-  return { id: row.id, name: row.name, createdAt: now, lastUsedAt: null, backedUp: row.backedUp };
 }
 
 /**
