@@ -1,6 +1,5 @@
 import type {
   AuthenticationResponseJSON,
-  AuthenticatorTransport,
   PublicKeyCredentialCreationOptionsJSON,
   PublicKeyCredentialRequestOptionsJSON,
   RegistrationResponseJSON,
@@ -125,10 +124,7 @@ export async function authenticationOptions(
   return webauthn().generateAuthenticationOptions({
     rpID: rp.id,
     userVerification: userId ? "preferred" : "required",
-    allowCredentials: allowed.map((p) => ({
-      id: p.credentialId,
-      transports: p.transports as AuthenticatorTransport[],
-    })),
+    allowCredentials: allowed.map((p) => ({ id: p.credentialId, transports: p.transports })),
   });
 }
 
@@ -161,7 +157,7 @@ export async function verifyPasskey(
         id: key.credentialId,
         publicKey: new Uint8Array(Buffer.from(key.publicKey, "base64url")),
         counter: key.counter,
-        transports: key.transports as AuthenticatorTransport[],
+        transports: key.transports,
       },
       // Passwordless sign-in rests on the passkey alone: the authenticator must have checked its user.
       requireUserVerification: userId === null,
