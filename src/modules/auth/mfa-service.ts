@@ -24,9 +24,6 @@ import { secretOf } from "./sessions.ts";
 /** A pending enrolment is shown again (same QR code) for this long, then a new secret is made. */
 const PENDING_TTL_MS = 15 * 60_000;
 
-/** Which second factor accepted a code. */
-export type FactorUsed = "totp" | "recovery";
-
 const WRONG_CODE = "That code is not valid. Type the current code from your authenticator app.";
 
 /** The second factors of `userId`. */
@@ -105,14 +102,14 @@ export async function confirmTotp(
 /**
  * Checks a second-factor `code` of the actor: a current authenticator code not used before
  * (a replayed one is refused), or an unused recovery code, which is then spent (audited as
- * `auth.mfa_recovery_used`). Null when neither.
+ * `auth.mfa_recovery_used`). Answers which of the two it was (`totp`, `recovery`), null when neither.
  */
 export async function verifySecondFactor(
   deps: UserDeps,
   actor: Actor & { id: string },
   code: string,
   request?: RequestFacts,
-): Promise<FactorUsed | null> {
+) {
   const userId = actor.id;
   const [row] = await deps.db.select().from(userMfa).where(eq(userMfa.userId, userId));
   const secret = row?.totpSecret && row.totpEnabledAt ? openSecret(row.totpSecret, secretOf(deps)) : null;
