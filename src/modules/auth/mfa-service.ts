@@ -164,20 +164,15 @@ export function regenerateRecoveryCodes(
   );
 }
 
-/** What an admin's reset needs: the users' database and the notifier that tells the user (none in the CLI). */
-interface MfaResetDeps extends UserDeps {
-  notifier?: Pick<Notifier, "notify">;
-}
-
 /**
  * Removes every second factor of user `id` (authenticator app, recovery codes, passkeys,
  * half-finished sign-ins), for someone who lost their device: they sign in with their
  * password alone and, when their role requires it, set one up again at once. Admins only;
- * audited as `auth.mfa_reset` in the same transaction; the user is told (in the app, and
- * by e-mail when they want security notices there).
+ * audited as `auth.mfa_reset` in the same transaction; the user is told by `deps.notifier` (in
+ * the app, and by e-mail when they want security notices there; the CLI has none).
  */
 export async function resetSecondFactor(
-  deps: MfaResetDeps,
+  deps: UserDeps & { notifier?: Pick<Notifier, "notify"> },
   actor: Actor,
   id: string,
   request?: RequestFacts,
