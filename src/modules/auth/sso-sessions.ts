@@ -13,10 +13,7 @@ export async function rememberSsoSession(
 }
 
 /** The provider session of sign-in session `familyId`, forgotten as it is read (at sign-out); null when none. */
-export async function takeSsoSession(
-  db: Db,
-  familyId: string,
-): Promise<{ providerId: string; idToken: string } | null> {
+export async function takeSsoSession(db: Db, familyId: string) {
   const [row] = await db
     .delete(ssoSessions)
     .where(eq(ssoSessions.familyId, familyId))
