@@ -3,12 +3,7 @@ import type { Db } from "../../db/client.ts";
 import { ssoSessions } from "./sso-schema.ts";
 
 /** Remembers that sign-in session `familyId` began at `providerId`, with the id token that ends it there. */
-export async function rememberSsoSession(
-  db: Db,
-  familyId: string,
-  providerId: string,
-  idToken: string,
-): Promise<void> {
+export async function rememberSsoSession(db: Db, familyId: string, providerId: string, idToken: string) {
   await db.insert(ssoSessions).values({ familyId, providerId, idToken, createdAt: Date.now() });
 }
 
