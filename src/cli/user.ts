@@ -1,7 +1,7 @@
 import { migrate, readMigrations } from "../db/migrate.ts";
 import { systemActor } from "../kit/actor.ts";
 import { AppError, Validation } from "../lib/errors.ts";
-import { resetSecondFactor } from "../modules/auth/mfa-reset.ts";
+import { resetSecondFactor } from "../modules/auth/mfa-service.ts";
 import { createUser } from "../modules/users/accounts.ts";
 import { resetPassword } from "../modules/users/password-change.ts";
 import { findUserByEmail, listUsers } from "../modules/users/service.ts";

@@ -38,11 +38,6 @@ export const PUBLIC_PATHS: ReadonlySet<string> = new Set([
 /** Path prefixes anyone may reach. */
 export const PUBLIC_PREFIXES = ["/static/", "/auth/oidc/"] as const;
 
-/** True when `path` needs no authentication. */
-export function isPublicPath(path: string): boolean {
-  return PUBLIC_PATHS.has(path) || PUBLIC_PREFIXES.some((p) => path.startsWith(p));
-}
-
 /**
  * Resolves the actor of every request, for pages, the API, SSE and WebSocket alike, with the
  * auth module's `authenticator`: `Authorization: Bearer <access JWT | wdn_ API token>`, else
@@ -54,7 +49,7 @@ export function authenticate(config: ConfigSource, authenticator: Authenticator)
   return async function authenticateMiddleware(c, next) {
     c.set("actor", null);
     c.set("authVia", null);
-    const isPublic = isPublicPath(c.req.path);
+    const isPublic = PUBLIC_PATHS.has(c.req.path) || PUBLIC_PREFIXES.some((p) => c.req.path.startsWith(p));
     if (c.req.path.startsWith("/static/")) return next();
 
     const header = c.req.header("Authorization");

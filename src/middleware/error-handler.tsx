@@ -31,11 +31,6 @@ export function toProblem(
   };
 }
 
-/** Requests answered with problem+json rather than an HTML page. */
-export function wantsJson(c: Context): boolean {
-  return isMachinePath(c.req.path) && c.req.path !== "/api/docs";
-}
-
 /**
  * The one place errors become responses: problem+json under `/api/`, an error page
  * (or, for htmx, the page's main region) elsewhere. Unknown errors are logged with the
@@ -81,7 +76,8 @@ export const notFoundHandler: NotFoundHandler<AppEnv> = (c) => respond(c, new No
 
 function respond(c: Context<AppEnv>, error: AppError): Response | Promise<Response> {
   const status = error.status as ContentfulStatusCode;
-  if (wantsJson(c))
+  // Machine paths get problem+json; the API reference is a page.
+  if (isMachinePath(c.req.path) && c.req.path !== "/api/docs")
     return c.body(JSON.stringify(toProblem(error, c.req.path, c.get("requestId"))), status, {
       "Content-Type": "application/problem+json",
     });

@@ -1,7 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { currentHref, type NavGroup } from "../../views/components/nav-items.ts";
-import type { Actor } from "../kit/actor.ts";
 import { can } from "../kit/rbac.ts";
 import type { AssetTable } from "../lib/assets.ts";
 import type { AppEnv, ViewContext } from "../lib/context.ts";
@@ -85,7 +84,13 @@ export function viewUser(catalogs: Catalogs, navigation: readonly NavGroup[]): M
     const view = c.get("view");
     if (actor && actor.type !== "system") {
       view.user = { name: actor.label, role: actor.role };
-      view.nav = navigationFor(actor, navigation);
+      // Entries whose resource the actor cannot read go, then the groups left empty.
+      view.nav = navigation
+        .map((group) => ({
+          ...group,
+          items: group.items.filter((item) => !item.resource || can(actor, "read", item.resource)),
+        }))
+        .filter((group) => group.items.length > 0);
       if (actor.locale) {
         const locale = catalogs.negotiate(actor.locale, c.req.header("Accept-Language"));
         if (locale !== view.locale) {
@@ -97,14 +102,4 @@ export function viewUser(catalogs: Catalogs, navigation: readonly NavGroup[]): M
     }
     await next();
   };
-}
-
-/** The groups of `navigation` that `actor` may use: entries whose resource it cannot read go, then empty groups. */
-export function navigationFor(actor: Actor, navigation: readonly NavGroup[]): NavGroup[] {
-  return navigation
-    .map((group) => ({
-      ...group,
-      items: group.items.filter((item) => !item.resource || can(actor, "read", item.resource)),
-    }))
-    .filter((group) => group.items.length > 0);
 }

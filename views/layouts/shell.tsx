@@ -46,7 +46,7 @@ function NotificationBell({ view }: { view: ViewContext }) {
  * `/` or Ctrl-K (⌘K) focuses it from anywhere on the page (the shell's key bindings in
  * public/js/app.js look for `#global-search`).
  */
-function SearchBox({ view, q = "" }: { view: ViewContext; q?: string }) {
+function SearchBox({ view }: { view: ViewContext }) {
   const { t } = view;
   return (
     <search class="global-search">
@@ -59,7 +59,7 @@ function SearchBox({ view, q = "" }: { view: ViewContext; q?: string }) {
           type="search"
           id="global-search"
           name="q"
-          value={q}
+          value=""
           maxlength={200}
           autocomplete="off"
           placeholder={t("search.placeholder")}

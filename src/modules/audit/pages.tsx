@@ -1,7 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import { AUDIT_FILTERS, type AuditFilters } from "../../../views/pages/audit/filter-bar.tsx";
-import { AuditLogPage } from "../../../views/pages/audit/index.tsx";
+import { AUDIT_FILTERS, type AuditFilters, AuditLogPage } from "../../../views/pages/audit/index.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { auditQuerySchema, listAudit } from "../../kit/audit.ts";
 import { coreDeps } from "../../kit/core-deps.ts";

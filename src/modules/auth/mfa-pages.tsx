@@ -10,6 +10,7 @@ import { formErrors, readForm } from "../../kit/forms.ts";
 import type { AppEnv } from "../../lib/context.ts";
 import { Unauthorized, Validation } from "../../lib/errors.ts";
 import { renderViewPage } from "../../lib/htmx.tsx";
+import type { Translate } from "../../lib/i18n.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { setSessionCookies } from "../../lib/session-cookies.ts";
 import { safeNext } from "../../middleware/auth.ts";
@@ -33,6 +34,13 @@ export const passkeyNameSchema = z.string().trim().min(1, "Give the passkey a na
 
 /** A new passkey as the browser script posts it: its name and the WebAuthn answer. */
 export const newPasskeySchema = z.object({ name: passkeyNameSchema, response: webauthnResponseSchema });
+
+/** The message of a refused code; anything else is not a form problem and goes on. */
+export function codeError(error: unknown, t: Translate): string {
+  const message = formErrors(error, t).code;
+  if (!message) throw error;
+  return message;
+}
 
 /** Marks an answer as never to be cached (it shows a secret, or belongs to one sign-in). */
 export const noStore: MiddlewareHandler = async function noStore(c, next) {
@@ -126,9 +134,7 @@ export function mfaSignInPages(deps: AppDeps): Hono<AppEnv> {
         <RecoveryCodes view={view} codes={done.recoveryCodes} next={challenge.next} />
       ));
     } catch (error) {
-      const errors = formErrors(error, c.get("view").t);
-      if (!errors.code) throw error;
-      return showEnrol(c, user, errors.code);
+      return showEnrol(c, user, codeError(error, c.get("view").t));
     }
   });
 

@@ -12,12 +12,11 @@ import { noticeReader } from "../../kit/record-pages.tsx";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { Forbidden, Validation } from "../../lib/errors.ts";
 import { redirectAfterPost, renderViewPage } from "../../lib/htmx.tsx";
-import type { Translate } from "../../lib/i18n.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { getSelf } from "../users/service.ts";
 import { closeChallenge, findChallenge, openChallenge } from "./mfa-challenges.ts";
 import { clearChallengeCookie, readChallengeCookie, setChallengeCookie } from "./mfa-cookie.ts";
-import { newPasskeySchema, noStore, passkeyNameSchema } from "./mfa-pages.tsx";
+import { codeError, newPasskeySchema, noStore, passkeyNameSchema } from "./mfa-pages.tsx";
 import { confirmTotp, disableTotp, mfaStatus, pendingTotp, regenerateRecoveryCodes } from "./mfa-service.ts";
 import { mfaRequired } from "./mfa-sign-in.ts";
 import {
@@ -173,11 +172,4 @@ export function mfaProfilePages(deps: AppDeps): Hono<AppEnv> {
   });
 
   return router;
-}
-
-/** The message of a refused code; anything else is not a form problem and goes on. */
-function codeError(error: unknown, t: Translate): string {
-  const message = formErrors(error, t).code;
-  if (!message) throw error;
-  return message;
 }

@@ -6,7 +6,8 @@ import type { Actor } from "../../kit/actor.ts";
 import { type RequestFacts, recordAudit, writeAudited } from "../../kit/audit.ts";
 import { countRows } from "../../kit/count-rows.ts";
 import { Validation } from "../../lib/errors.ts";
-import type { UserDeps } from "../users/service.ts";
+import type { Notifier } from "../notifications/notifier.ts";
+import { type UserDeps, userFor } from "../users/service.ts";
 import { userEntry } from "../users/user-entry.ts";
 import { openSecret, sealSecret } from "./mfa-crypto.ts";
 import {
@@ -15,16 +16,13 @@ import {
   replaceRecoveryCodes,
   spendRecoveryCode,
 } from "./mfa-recovery.ts";
-import { userMfa } from "./mfa-schema.ts";
-import { claimStep, matchingStep, newTotpSecret, type TotpEnrolment, totpEnrolment } from "./mfa-totp.ts";
+import { authChallenges, userMfa } from "./mfa-schema.ts";
+import { claimStep, matchingStep, newTotpSecret, totpEnrolment } from "./mfa-totp.ts";
 import { passkeys } from "./passkeys-schema.ts";
 import { secretOf } from "./sessions.ts";
 
 /** A pending enrolment is shown again (same QR code) for this long, then a new secret is made. */
 const PENDING_TTL_MS = 15 * 60_000;
-
-/** Which second factor accepted a code. */
-export type FactorUsed = "totp" | "recovery";
 
 const WRONG_CODE = "That code is not valid. Type the current code from your authenticator app.";
 
@@ -45,10 +43,7 @@ export async function mfaStatus(db: Db, userId: string) {
  * The authenticator-app enrolment under way for `user`: the pending secret of the last
  * quarter hour (so a reload shows the same QR code), else a new one, stored sealed.
  */
-export async function pendingTotp(
-  deps: UserDeps,
-  user: Pick<User, "id" | "username">,
-): Promise<TotpEnrolment> {
+export async function pendingTotp(deps: UserDeps, user: Pick<User, "id" | "username">) {
   const [row] = await deps.db.select().from(userMfa).where(eq(userMfa.userId, user.id));
   const now = Date.now();
   const kept =
@@ -107,14 +102,14 @@ export async function confirmTotp(
 /**
  * Checks a second-factor `code` of the actor: a current authenticator code not used before
  * (a replayed one is refused), or an unused recovery code, which is then spent (audited as
- * `auth.mfa_recovery_used`). Null when neither.
+ * `auth.mfa_recovery_used`). Answers which of the two it was (`totp`, `recovery`), null when neither.
  */
 export async function verifySecondFactor(
   deps: UserDeps,
   actor: Actor & { id: string },
   code: string,
   request?: RequestFacts,
-): Promise<FactorUsed | null> {
+) {
   const userId = actor.id;
   const [row] = await deps.db.select().from(userMfa).where(eq(userMfa.userId, userId));
   const secret = row?.totpSecret && row.totpEnabledAt ? openSecret(row.totpSecret, secretOf(deps)) : null;
@@ -167,4 +162,40 @@ export function regenerateRecoveryCodes(
   return withCurrentCode(deps, actor, code, "auth.mfa_recovery_regenerated", request, (tx) =>
     replaceRecoveryCodes(tx, actor.id),
   );
+}
+
+/**
+ * Removes every second factor of user `id` (authenticator app, recovery codes, passkeys,
+ * half-finished sign-ins), for someone who lost their device: they sign in with their
+ * password alone and, when their role requires it, set one up again at once. Admins only;
+ * audited as `auth.mfa_reset` in the same transaction; the user is told by `deps.notifier` (in
+ * the app, and by e-mail when they want security notices there; the CLI has none).
+ */
+export async function resetSecondFactor(
+  deps: UserDeps & { notifier?: Pick<Notifier, "notify"> },
+  actor: Actor,
+  id: string,
+  request?: RequestFacts,
+): Promise<void> {
+  const user = await userFor(deps, actor, "update", id);
+  const before = await mfaStatus(deps.db, user.id);
+  const changes = {
+    totp: { before: before.totp, after: false },
+    passkeys: { before: before.passkeys, after: 0 },
+  };
+  await deps.db.transaction(async (tx) => {
+    await tx.delete(userMfa).where(eq(userMfa.userId, user.id));
+    await dropRecoveryCodes(tx, user.id);
+    await tx.delete(passkeys).where(eq(passkeys.userId, user.id));
+    await tx.delete(authChallenges).where(eq(authChallenges.userId, user.id));
+    await recordAudit(tx, userEntry(actor, "auth.mfa_reset", user.id, request, changes));
+  });
+  deps.notifier?.notify({
+    type: "security",
+    priority: "high",
+    title: { key: "notifications.text.mfaReset.title", params: { actor: actor.label } },
+    message: { key: "notifications.text.mfaReset.message" },
+    link: "/profile/security",
+    recipients: [user.id],
+  });
 }

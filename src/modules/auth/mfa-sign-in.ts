@@ -198,12 +198,7 @@ async function activeUser(deps: UserDeps, id: string): Promise<User> {
   return user;
 }
 
-async function auditRefused(
-  deps: UserDeps,
-  user: User,
-  action: string,
-  request?: RequestFacts,
-): Promise<void> {
+async function auditRefused(deps: UserDeps, user: User, action: string, request?: RequestFacts) {
   const entry = userEntry(systemActor(`login:${user.username}`), action, user.id, request);
   await deps.db.transaction((tx) => recordAudit(tx, entry));
 }

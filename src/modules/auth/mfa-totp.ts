@@ -23,13 +23,6 @@ const TOTP_PERIOD = 30;
 /** Steps either side of now a code is still accepted (clock drift between phone and server). */
 const WINDOW = 1;
 
-/** What the enrol page shows: the secret to type, the `otpauth://` URI and its QR code as SVG. */
-export interface TotpEnrolment {
-  secret: string;
-  uri: string;
-  qrSvg: string;
-}
-
 /** A fresh random 160-bit TOTP secret, base32. */
 export function newTotpSecret(): string {
   return new (otp().Secret)({ size: 20 }).base32;
@@ -47,12 +40,14 @@ function totpOf(secret: string, label = "Warden"): TOTP {
   });
 }
 
-/** The enrolment of `secret` for `username`: the URI an authenticator app reads and its QR code, drawn here. */
-export async function totpEnrolment(secret: string, username: string): Promise<TotpEnrolment> {
+/**
+ * What the enrol page shows for `secret` and `username`: the secret to type, and the QR code
+ * (SVG, drawn here) of the `otpauth://` URI an authenticator app reads.
+ */
+export async function totpEnrolment(secret: string, username: string) {
   const uri = totpOf(secret, username).toString();
   const options = { margin: 2, errorCorrectionLevel: "M" } as const;
-  const qrSvg = svgRenderer().render(qrEncoder().create(uri, options), options);
-  return { secret, uri, qrSvg };
+  return { secret, qrSvg: svgRenderer().render(qrEncoder().create(uri, options), options) };
 }
 
 /**

@@ -1,10 +1,4 @@
-import type {
-  AuthenticationResponseJSON,
-  AuthenticatorTransport,
-  PublicKeyCredentialCreationOptionsJSON,
-  PublicKeyCredentialRequestOptionsJSON,
-  RegistrationResponseJSON,
-} from "@simplewebauthn/server";
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from "@simplewebauthn/server";
 import { and, desc, eq } from "drizzle-orm";
 import type { Context } from "hono";
 import type { Db } from "../../db/client.ts";
@@ -24,9 +18,6 @@ const webauthn = (): typeof import("./webauthn.ts") => require("./webauthn.ts");
 /** Who the passkeys are for: the WebAuthn relying party (RP id and the origins it accepts). */
 export type RelyingParty = ReturnType<typeof relyingParty>;
 
-/** A passkey as the profile lists it. */
-export type PasskeyView = Pick<Passkey, "id" | "name" | "createdAt" | "lastUsedAt" | "backedUp">;
-
 const REFUSED = "The passkey was not accepted. Try again, or sign in with your password.";
 
 /**
@@ -44,8 +35,8 @@ export function relyingParty(c: Context, deps: Pick<AppDeps, "config">) {
   };
 }
 
-/** The passkeys of `userId`, newest first. */
-export async function listPasskeys(db: Db, userId: string): Promise<PasskeyView[]> {
+/** The passkeys of `userId` as the profile lists them, newest first. */
+export async function listPasskeys(db: Db, userId: string) {
   const { id, name, createdAt, lastUsedAt, backedUp } = passkeys;
   return db
     .select({ id, name, createdAt, lastUsedAt, backedUp })
@@ -59,7 +50,7 @@ export async function registrationOptions(
   db: Db,
   user: { id: string; username: string; displayName: string },
   rp: RelyingParty,
-): Promise<PublicKeyCredentialCreationOptionsJSON> {
+) {
   const existing = await db.select().from(passkeys).where(eq(passkeys.userId, user.id));
   return webauthn().generateRegistrationOptions({
     rpName: "Warden",
@@ -84,7 +75,7 @@ export async function registerPasskey(
   ceremony: { challenge: string; response: RegistrationResponseJSON; name: string },
   rp: RelyingParty,
   request?: RequestFacts,
-): Promise<PasskeyView> {
+): Promise<void> {
   const verification = await webauthn()
     .verifyRegistrationResponse({
       response: ceremony.response,
@@ -97,7 +88,6 @@ export async function registerPasskey(
   if (!verification?.verified)
     throw new Validation({ passkey: "The new passkey could not be verified. Try again." });
   const { credential, credentialDeviceType, credentialBackedUp } = verification.registrationInfo;
-  const now = Date.now();
   const row: Passkey = {
     id: Bun.randomUUIDv7(),
     userId: actor.id,
@@ -108,32 +98,24 @@ export async function registerPasskey(
     deviceType: credentialDeviceType,
     backedUp: credentialBackedUp,
     name: ceremony.name,
-    createdAt: now,
+    createdAt: Date.now(),
     lastUsedAt: null,
   };
   const changes = { passkey: { before: null, after: row.name } };
   const entry = userEntry(actor, "auth.passkey_added", actor.id, request, changes);
   await writeAudited(deps.db, entry, (tx) => tx.insert(passkeys).values(row));
-  return { id: row.id, name: row.name, createdAt: now, lastUsedAt: null, backedUp: row.backedUp };
 }
 
 /**
  * Options for the browser to sign in with a passkey: of `userId` (as a second factor), or
  * any discoverable passkey of this site (passwordless) when null.
  */
-export async function authenticationOptions(
-  db: Db,
-  rp: RelyingParty,
-  userId: string | null,
-): Promise<PublicKeyCredentialRequestOptionsJSON> {
+export async function authenticationOptions(db: Db, rp: RelyingParty, userId: string | null) {
   const allowed = userId ? await db.select().from(passkeys).where(eq(passkeys.userId, userId)) : [];
   return webauthn().generateAuthenticationOptions({
     rpID: rp.id,
     userVerification: userId ? "preferred" : "required",
-    allowCredentials: allowed.map((p) => ({
-      id: p.credentialId,
-      transports: p.transports as AuthenticatorTransport[],
-    })),
+    allowCredentials: allowed.map((p) => ({ id: p.credentialId, transports: p.transports })),
   });
 }
 
@@ -166,7 +148,7 @@ export async function verifyPasskey(
         id: key.credentialId,
         publicKey: new Uint8Array(Buffer.from(key.publicKey, "base64url")),
         counter: key.counter,
-        transports: key.transports as AuthenticatorTransport[],
+        transports: key.transports,
       },
       // Passwordless sign-in rests on the passkey alone: the authenticator must have checked its user.
       requireUserVerification: userId === null,

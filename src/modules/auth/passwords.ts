@@ -17,10 +17,7 @@ export function hashPassword(password: string): Promise<string> {
  * Checks a password against a stored hash (argon2id, or a bcrypt hash from an import).
  * `rehash` is true when the hash should be replaced by an argon2id one.
  */
-export async function verifyPassword(
-  password: string,
-  hash: string,
-): Promise<{ ok: boolean; rehash: boolean }> {
+export async function verifyPassword(password: string, hash: string) {
   try {
     const ok = await Bun.password.verify(password, hash);
     return { ok, rehash: ok && !hash.startsWith("$argon2id$") };

@@ -86,11 +86,7 @@ interface Read<T> {
 }
 
 /** `key` from `cache` when read less than a second ago, else read by `load` (a failed read is not kept). */
-function readAtMostEverySecond<T>(
-  cache: Map<string, Read<T>>,
-  key: string,
-  load: () => Promise<T>,
-): Promise<T> {
+function readAtMostEverySecond<T>(cache: Map<string, Read<T>>, key: string, load: () => Promise<T>) {
   const now = Date.now();
   const hit = cache.get(key);
   if (hit && now - hit.at < USER_TTL_MS) return hit.value;

@@ -249,11 +249,7 @@ async function issuePair(
 }
 
 /** Revokes a sign-in session (the family of `token`) and announces its end with `reason`. */
-async function revokeFamily(
-  deps: UserDeps,
-  token: { userId: string; familyId: string },
-  reason: string,
-): Promise<number> {
+async function revokeFamily(deps: UserDeps, token: { userId: string; familyId: string }, reason: string) {
   const rows = await deps.db
     .update(refreshTokens)
     .set({ revokedAt: Date.now() })

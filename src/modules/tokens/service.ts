@@ -106,12 +106,7 @@ export const revokeApiToken = credentialRevocation({
  * Revokes every active API token of `userId` inside the caller's transaction `tx`, with one
  * `token.revoke` entry each by `actor`; the caller announces the end.
  */
-export async function revokeAllApiTokens(
-  tx: Tx,
-  actor: Actor,
-  userId: string,
-  request?: RequestFacts,
-): Promise<void> {
+export async function revokeAllApiTokens(tx: Tx, actor: Actor, userId: string, request?: RequestFacts) {
   const rows = await tx
     .update(apiTokens)
     .set({ revokedAt: Date.now() })

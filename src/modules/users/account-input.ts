@@ -5,9 +5,6 @@ import { ROLES, users } from "../../db/schema/users.ts";
 import type { CoreDeps } from "../../kit/core-deps.ts";
 import { passwordProblem } from "../auth/passwords.ts";
 
-/** What checking a new account needs: the policy in force and the users already stored. */
-export type AccountCheckDeps = Pick<CoreDeps, "db" | "config">;
-
 const email = z
   .email("Enter a valid email address.")
   .max(254)
@@ -78,9 +75,10 @@ export const passwordResetSchema = z.object({ password, keepApiTokens });
 /**
  * Input of a user created by an admin (or the CLI), fully checked in one pass: shape,
  * password policy, and (async, against the database) that email and username are free.
- * Every route and the CLI validate with it, so every problem is reported at once.
+ * Every route and the CLI validate with it, so every problem is reported at once. `deps`: the
+ * policy in force and the users already stored.
  */
-export function newUserInput(deps: AccountCheckDeps) {
+export function newUserInput(deps: Pick<CoreDeps, "db" | "config">) {
   return withPasswordPolicy(newUserSchema, deps.config).superRefine(async (value, ctx) => {
     const v = value as { email?: unknown; username?: unknown };
     const address = typeof v.email === "string" ? v.email.toLowerCase() : "";

@@ -6,7 +6,7 @@ import { ResourceRouter } from "../../kit/resource-router.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
 import { actorOf } from "../../lib/context.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
-import { resetSecondFactor } from "../auth/mfa-reset.ts";
+import { resetSecondFactor } from "../auth/mfa-service.ts";
 import { newUserInput, passwordResetSchema, userPatchSchema } from "./account-input.ts";
 import { createUser } from "./accounts.ts";
 import { resetPassword } from "./password-change.ts";

@@ -3,9 +3,12 @@ import { type Context, Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { identityValues } from "../../../views/components/account-fields.ts";
 import { emptyForm } from "../../../views/components/form-field.tsx";
-import type { NewUserValues } from "../../../views/pages/users/create-user-form.tsx";
-import { UsersPage, type UsersPageProps } from "../../../views/pages/users/index.tsx";
-import type { RowError } from "../../../views/pages/users/user-row.tsx";
+import {
+  type NewUserValues,
+  type RowError,
+  UsersPage,
+  type UsersPageProps,
+} from "../../../views/pages/users/index.tsx";
 import { ROLES } from "../../db/schema/users.ts";
 import type { AppDeps } from "../../deps.ts";
 import { coreDeps } from "../../kit/core-deps.ts";
@@ -15,7 +18,7 @@ import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { Conflict, Validation } from "../../lib/errors.ts";
 import { redirectAfterPost, renderViewPage } from "../../lib/htmx.tsx";
 import { requestFacts } from "../../lib/request-facts.ts";
-import { resetSecondFactor } from "../auth/mfa-reset.ts";
+import { resetSecondFactor } from "../auth/mfa-service.ts";
 import { newUserInput, passwordResetSchema, userPatchSchema } from "./account-input.ts";
 import { createUser } from "./accounts.ts";
 import { resetPassword } from "./password-change.ts";

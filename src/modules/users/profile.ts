@@ -79,7 +79,7 @@ export async function updateProfile(
  * @throws Validation with `current` when the current password is wrong.
  */
 export async function changeOwnPassword(
-  deps: UserDeps & { config: ConfigSource },
+  deps: UserDeps,
   actor: Actor,
   input: { current: string; password: string; keepApiTokens?: boolean },
   request?: RequestFacts,

@@ -57,9 +57,7 @@ export interface TokensPageProps {
   revoked?: string;
 }
 
-type TokenStatus = "active" | "expired" | "revoked";
-
-function statusOf(token: ApiTokenView, now: number): TokenStatus {
+function statusOf(token: ApiTokenView, now: number) {
   if (token.revokedAt !== null) return "revoked";
   if (token.expiresAt !== null && token.expiresAt <= now) return "expired";
   return "active";
