@@ -55,7 +55,19 @@ interface Flow {
 }
 
 /** Who the provider says signed in, with the values of the role claim. */
-export type ProviderIdentity = Awaited<ReturnType<typeof completeSignIn>>["identity"];
+export interface ProviderIdentity {
+  issuer: string;
+  subject: string;
+  email: string | null;
+  /** False only when the provider says the address is not verified. */
+  emailVerified: boolean;
+  name: string | null;
+  username: string | null;
+  /** The role claim's values (a string or a list at `roleClaim`, dotted paths allowed). */
+  claimValues: string[];
+  /** The id token, kept as the hint that ends the provider's session at sign-out. */
+  idToken: string;
+}
 
 /** How this request's attempt is kept and answered: the cookie's key and flags, the callback address. */
 function flowOf(c: Context, deps: Pick<AppDeps, "config">, provider: OidcProviderConfig) {
@@ -117,7 +129,7 @@ export async function completeSignIn(
   c: Context,
   deps: Pick<AppDeps, "config">,
   provider: OidcProviderConfig,
-) {
+): Promise<{ identity: ProviderIdentity; next: string }> {
   const options = flowOf(c, deps, provider);
   const flow = await readFlow(c, options.secret);
   deleteCookie(c, FLOW_COOKIE, { path: FLOW_PATH, secure: options.secure });
@@ -145,13 +157,10 @@ export async function completeSignIn(
       issuer: claims.iss,
       subject: claims.sub,
       email: typeof all.email === "string" ? all.email.toLowerCase() : null,
-      // False only when the provider says the address is not verified.
       emailVerified: all.email_verified !== false,
       name: typeof all.name === "string" ? all.name : null,
       username: typeof all.preferred_username === "string" ? all.preferred_username : null,
-      // The role claim's values (a string or a list at `roleClaim`, dotted paths allowed).
       claimValues: claimValues(claimAt(all, provider.roleClaim)),
-      // Kept as the hint that ends the provider's session at sign-out.
       idToken,
     },
     next: flow.next,
