@@ -109,7 +109,7 @@ export async function verifySecondFactor(
   actor: Actor & { id: string },
   code: string,
   request?: RequestFacts,
-) {
+): Promise<"totp" | "recovery" | null> {
   const userId = actor.id;
   const [row] = await deps.db.select().from(userMfa).where(eq(userMfa.userId, userId));
   const secret = row?.totpSecret && row.totpEnabledAt ? openSecret(row.totpSecret, secretOf(deps)) : null;

@@ -47,7 +47,8 @@ function totpOf(secret: string, label = "Warden"): TOTP {
 export async function totpEnrolment(secret: string, username: string) {
   const uri = totpOf(secret, username).toString();
   const options = { margin: 2, errorCorrectionLevel: "M" } as const;
-  return { secret, qrSvg: svgRenderer().render(qrEncoder().create(uri, options), options) };
+  const qrSvg = svgRenderer().render(qrEncoder().create(uri, options), options);
+  return { secret, qrSvg };
 }
 
 /**

@@ -1,4 +1,9 @@
-import type { AuthenticationResponseJSON, RegistrationResponseJSON } from "@simplewebauthn/server";
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
+} from "@simplewebauthn/server";
 import { and, desc, eq } from "drizzle-orm";
 import type { Context } from "hono";
 import type { Db } from "../../db/client.ts";
@@ -50,7 +55,7 @@ export async function registrationOptions(
   db: Db,
   user: { id: string; username: string; displayName: string },
   rp: RelyingParty,
-) {
+): Promise<PublicKeyCredentialCreationOptionsJSON> {
   const existing = await db.select().from(passkeys).where(eq(passkeys.userId, user.id));
   return webauthn().generateRegistrationOptions({
     rpName: "Warden",
@@ -110,7 +115,11 @@ export async function registerPasskey(
  * Options for the browser to sign in with a passkey: of `userId` (as a second factor), or
  * any discoverable passkey of this site (passwordless) when null.
  */
-export async function authenticationOptions(db: Db, rp: RelyingParty, userId: string | null) {
+export async function authenticationOptions(
+  db: Db,
+  rp: RelyingParty,
+  userId: string | null,
+): Promise<PublicKeyCredentialRequestOptionsJSON> {
   const allowed = userId ? await db.select().from(passkeys).where(eq(passkeys.userId, userId)) : [];
   return webauthn().generateAuthenticationOptions({
     rpID: rp.id,

@@ -1,12 +1,14 @@
 /** @jsxImportSource hono/jsx */
 import { raw } from "hono/html";
 import type { ViewContext } from "../../../src/lib/context.ts";
-import type { totpEnrolment } from "../../../src/modules/auth/mfa-totp.ts";
 import { SubmitButton } from "../../components/submit-button.tsx";
 import { CodeField } from "./code-field.tsx";
 
 /** What the enrolment shows: the QR code (SVG drawn on the server) and the same secret to type. */
-export type TotpEnrolmentView = Awaited<ReturnType<typeof totpEnrolment>>;
+export interface TotpEnrolmentView {
+  secret: string;
+  qrSvg: string;
+}
 
 /** The secret in groups of four, easier to type. */
 function grouped(secret: string): string {

@@ -1,9 +1,9 @@
 /** @jsxImportSource hono/jsx */
 
 import type { ViewContext } from "../../../src/lib/context.ts";
-import type { DiffPort } from "../../../src/modules/scans/diff.ts";
+import type { DiffPort, ScanDiff } from "../../../src/modules/scans/diff.ts";
 import type { ScanResults } from "../../../src/modules/scans/results.ts";
-import type { getScan } from "../../../src/modules/scans/service.ts";
+import type { ScanView } from "../../../src/modules/scans/service.ts";
 import { ConfirmAction } from "../../components/confirm-action.tsx";
 import { columnsOf, DataTable } from "../../components/data-table.tsx";
 import { LiveTopic } from "../../components/live-rows.tsx";
@@ -122,7 +122,7 @@ function DiffList({
 }
 
 /** A scan with the page of its results shown. */
-export type ScanPageData = Awaited<ReturnType<typeof getScan>> & ScanResults;
+export type ScanPageData = { scan: ScanView; diff: ScanDiff } & ScanResults;
 
 /** The address of page `n` of a scan's results. */
 export function scanPageHref(id: string, page: number): string {
