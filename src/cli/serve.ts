@@ -17,7 +17,7 @@ import { PeriodicJob } from "../lib/periodic-job.ts";
 import { registerHost } from "../modules/assets/registration.ts";
 import { DeliveryWorker } from "../modules/notifications/delivery-worker.ts";
 import { Notifier } from "../modules/notifications/notifier.ts";
-import { pruneNotifications } from "../modules/notifications/service.ts";
+import { pruneNotifications } from "../modules/notifications/retention.ts";
 import { runRiskReminders } from "../modules/risks/reminders.ts";
 import { snapshotRows } from "../modules/risks/risk-queries.ts";
 import { startSnapshots } from "../modules/risks/snapshots.ts";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Role } from "../../src/db/schema/users.ts";
-import { pruneNotifications } from "../../src/modules/notifications/service.ts";
+import { pruneNotifications } from "../../src/modules/notifications/retention.ts";
 import { notifyOverdueVulnerabilities } from "../../src/modules/vulnerabilities/overdue.ts";
 import { jsonInit, useTestApp } from "../helpers/app.ts";
 import { until } from "../helpers/desktop.ts";

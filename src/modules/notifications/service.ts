@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, isNotNull, isNull, lt, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, isNull, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../kit/actor.ts";
@@ -7,7 +7,6 @@ import type { CoreDeps } from "../../kit/core-deps.ts";
 import { NotFound } from "../../lib/errors.ts";
 import { type Page, pageFields, readPage } from "../../lib/list-query.ts";
 import type { SnapshotProvider } from "../../realtime/sse.ts";
-import { deliveries } from "./deliveries-schema.ts";
 import { unreadCount } from "./notifier.ts";
 import { recipientFor } from "./recipient.ts";
 import { type Notification, notifications } from "./schema.ts";
@@ -118,22 +117,4 @@ export async function markAllRead(
   });
   if (changed.length === 0) return { marked: 0, unread: await unreadCount(deps.db, userId) };
   return { marked: changed.length, unread: await announceRead(deps, userId, "all") };
-}
-
-/**
- * Deletes what is older than `days`: notifications read before then, and deliveries that
- * ended (sent or failed) and were queued before then, with their attempts. Unread
- * notifications and pending deliveries stay whatever their age. Answers how many rows went.
- */
-export async function pruneNotifications(db: Db, days: number, now = Date.now()): Promise<number> {
-  const before = now - days * 86_400_000;
-  const read = await db
-    .delete(notifications)
-    .where(and(isNotNull(notifications.readAt), lt(notifications.readAt, before)))
-    .returning({ id: notifications.id });
-  const ended = await db
-    .delete(deliveries)
-    .where(and(inArray(deliveries.status, ["sent", "failed"]), lt(deliveries.createdAt, before)))
-    .returning({ id: deliveries.id });
-  return read.length + ended.length;
 }
