@@ -20,12 +20,10 @@ import { linksOf } from "./risk-links.ts";
 import { type Risk, type RiskAcceptance, riskAcceptances, riskOrder, risks } from "./schema.ts";
 import type { SnapshotRow } from "./snapshots.ts";
 
-/** The risk settings in force (`risk` of the config): read on every call, so a reload applies at once. */
-export type RiskSettings = Config["risk"];
-
 /** What the risk services need. */
 export interface RiskDeps extends RecordEventDeps {
-  risk: () => RiskSettings;
+  /** The risk settings in force (`risk` of the config): read on every call, so a reload applies at once. */
+  risk: () => Config["risk"];
   /** Told of reviews due, acceptances expiring or expired, and acceptances waiting for a decision. */
   events?: NotificationEvents;
 }
@@ -80,7 +78,7 @@ const SCORE_COLUMNS = {
 type Joined = { risk: Risk; ownerName: string | null; creatorName: string | null };
 
 /** The condition "the current score's level lies above the appetite". */
-function aboveAppetite({ matrix, appetite }: RiskSettings): SQL {
+function aboveAppetite({ matrix, appetite }: Config["risk"]): SQL {
   return inCells(
     SCORE_COLUMNS.current,
     cellsWhere(matrix, (l) => l.index > appetite),
