@@ -2,7 +2,6 @@
 import { type Context, Hono } from "hono";
 import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { EnrolmentValues } from "../../../views/pages/hosts/enrolment-panel.tsx";
 import { HostFacts, HostPage } from "../../../views/pages/hosts/host-page.tsx";
 import { HostPortsPage } from "../../../views/pages/hosts/host-ports.tsx";
 import {
@@ -131,7 +130,7 @@ export function hostsPages(ctx: ModuleContext): Hono<AppEnv> {
 
   router.post("/hosts/enrolment-tokens", mayPost("create", "hosts"), async (c) => {
     const { name = "", maxUses = "1", expiresInHours = "24" } = await readForm(c);
-    const values: EnrolmentValues = { name, maxUses: maxUses.trim(), expiresInHours: expiresInHours.trim() };
+    const values = { name, maxUses: maxUses.trim(), expiresInHours: expiresInHours.trim() };
     return answerSecretForm(c, values, show, async () => {
       const input = await parseForm(newEnrolmentTokenSchema, {
         name,

@@ -78,19 +78,6 @@ export async function requestAcceptance(
   return findRiskView(deps, id);
 }
 
-/** The pending acceptance of risk `id` that `actor` may decide; 409 when none, 403 for their own approval. */
-async function pendingFor(deps: RiskDeps, actor: Actor, id: string, approving: boolean) {
-  const risk = await findRow(deps.db, risks, "risk", id);
-  const pending = await acceptanceInForce(deps, id);
-  if (pending?.status !== "pending")
-    throw new Conflict("No acceptance of this risk is waiting for a decision.");
-  const own = actor.id !== null && pending.requestedBy === actor.id;
-  if (own && approving)
-    throw new Forbidden("You asked for this acceptance: another manager or admin must approve it.");
-  if (!own) assertCan(actor, "approve", "risks");
-  return { risk, pending };
-}
-
 /**
  * How the pending acceptance of a risk is decided (`status`), if it is still pending (409
  * when someone decided first); an approval (managers and admins) also sets the treatment to
@@ -107,7 +94,15 @@ function decision(status: "approved" | "rejected") {
   ): Promise<RiskView> => {
     if (approving) assertCan(actor, "approve", "risks");
     const { note } = input;
-    const { risk, pending } = await pendingFor(deps, actor, id, approving);
+    const risk = await findRow(deps.db, risks, "risk", id);
+    const pending = await acceptanceInForce(deps, id);
+    if (pending?.status !== "pending")
+      throw new Conflict("No acceptance of this risk is waiting for a decision.");
+    // The requester may withdraw their own request (reject it), never approve it.
+    const own = actor.id !== null && pending.requestedBy === actor.id;
+    if (own && approving)
+      throw new Forbidden("You asked for this acceptance: another manager or admin must approve it.");
+    if (!own) assertCan(actor, "approve", "risks");
     if (approving && pending.expiresAt <= Date.now())
       throw new Conflict(
         "This acceptance would have ended already: reject it and ask again with a later date.",

@@ -6,14 +6,13 @@ import type { ApiRouter } from "../../lib/api-router.ts";
 import type { CsvColumn } from "../../lib/csv.ts";
 import { approveAcceptance, rejectAcceptance, requestAcceptance } from "./acceptance.ts";
 import { heatmapSchema, riskSchema, trendSchema } from "./api-schemas.ts";
-import { suggestionAnswer, suggestionAnswerOf } from "./evidence.ts";
-import { riskHeatmaps } from "./heatmap.ts";
+import { riskSuggestion, suggestionAnswer, suggestionAnswerOf } from "./evidence.ts";
+
 import { RISK } from "./kind.ts";
 import { SCORE_KINDS } from "./matrix.ts";
 import * as input from "./risk-input.ts";
-import { getRisk, type RiskView, riskDeps, riskQueries } from "./risk-queries.ts";
+import { getRisk, type RiskView, riskDeps, riskHeatmaps, riskQueries } from "./risk-queries.ts";
 import { createRisk, deleteRisk, moveRisk, restoreRisk, updateRisk } from "./risk-service.ts";
-import { riskSuggestion } from "./suggestion.ts";
 import { registerTrend, trendQuerySchema } from "./trend.ts";
 
 /** The columns of a risk export. */

@@ -9,6 +9,7 @@ import { isLiveIncident } from "../incidents/techniques.ts";
 import { newlyOpenPortsOn } from "../scans/new-ports.ts";
 import { isLiveAlert } from "../soc/alert-techniques.ts";
 import { alertsOnHosts } from "../soc/alerts-on-hosts.ts";
+import { resolveTechniques } from "../threats/catalog.ts";
 import { techniquesSeenSince } from "../threats/technique-sightings.ts";
 import { openVulnerabilitiesOn } from "../vulnerabilities/on-assets.ts";
 import { EVIDENCE_WINDOW_DAYS, EVIDENCE_WINDOW_MS, likelihoodFor, scoringRule } from "./evidence-points.ts";
@@ -23,6 +24,7 @@ import {
   techniqueReason,
   vulnerabilityReason,
 } from "./evidence-reasons.ts";
+import { getRisk, type RiskDeps } from "./risk-queries.ts";
 
 /*
  * An evidence-based suggestion of a risk's current likelihood: what Warden knows about the
@@ -163,4 +165,29 @@ export async function suggestionFor(
     rule: scoringRule(input.levels),
     reasons: reasons.length > 0 ? reasons.map((r) => asSeenBy(input.actor, r)) : [noEvidenceReason(linked)],
   };
+}
+
+/**
+ * The evidence-based suggestion of risk `id`'s current likelihood (every role that reads
+ * risks), from its linked assets and techniques on the matrix in force, with the risk it
+ * is for (its version is what applying the suggestion is made against). 404 when unknown.
+ */
+export async function riskSuggestion(deps: RiskDeps, actor: Actor, id: string, now = Date.now()) {
+  const risk = await getRisk(deps, actor, id);
+  const techniqueIds = await resolveTechniques(
+    deps.db,
+    risk.techniques.map((t) => t.attackId),
+  );
+  const suggestion = await suggestionFor(
+    deps,
+    {
+      assetIds: risk.links.asset.map((a) => a.id),
+      techniqueIds,
+      levels: deps.risk().matrix.likelihood.length,
+      current: risk.currentLikelihood,
+      actor,
+    },
+    now,
+  );
+  return { risk, suggestion };
 }

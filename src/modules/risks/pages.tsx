@@ -22,12 +22,12 @@ import { incidentChoices } from "../incidents/techniques.ts";
 import { threatChoices } from "../threats/threat-queries.ts";
 import { vulnerabilityChoices } from "../vulnerabilities/queries.ts";
 import { approveAcceptance, rejectAcceptance, requestAcceptance } from "./acceptance.ts";
-import { riskHeatmaps } from "./heatmap.ts";
+import { riskSuggestion } from "./evidence.ts";
+
 import { RISK } from "./kind.ts";
 import * as schemas from "./risk-input.ts";
-import { countAboveAppetite, getRisk, listRisks, riskDeps } from "./risk-queries.ts";
+import { countAboveAppetite, getRisk, listRisks, riskDeps, riskHeatmaps } from "./risk-queries.ts";
 import { createRisk, deleteRisk, moveRisk, restoreRisk, updateRisk } from "./risk-service.ts";
-import { riskSuggestion } from "./suggestion.ts";
 import { registerTrend, trendQuerySchema } from "./trend.ts";
 
 /**

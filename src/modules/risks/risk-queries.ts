@@ -1,4 +1,4 @@
-import { aliasedTable, and, desc, eq, inArray, isNull, ne, not, type SQL } from "drizzle-orm";
+import { aliasedTable, and, count, desc, eq, inArray, isNull, ne, not, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import type { Config } from "../../config/schema.ts";
 import type { Db } from "../../db/client.ts";
@@ -12,20 +12,18 @@ import { liveSummaries } from "../../kit/record-lookup.ts";
 import { definePeopleQueries, personOf } from "../../kit/record-queries.ts";
 import type { NotificationEvents } from "../notifications/events.ts";
 import { techniquesByRecord } from "../threats/technique-links.ts";
-import type { acceptanceSchema, riskSchema } from "./api-schemas.ts";
+import type { acceptanceSchema, heatmapSchema, riskSchema } from "./api-schemas.ts";
 import { RISK } from "./kind.ts";
-import { cellsWhere, inCells, isAboveAppetite, scoreOf } from "./matrix.ts";
+import { cellsWhere, inCells, isAboveAppetite, levelOf, type RiskLevel, scoreOf } from "./matrix.ts";
 import type { RiskQuery } from "./risk-input.ts";
 import { linksOf } from "./risk-links.ts";
 import { type Risk, type RiskAcceptance, riskAcceptances, riskOrder, risks } from "./schema.ts";
 import type { SnapshotRow } from "./snapshots.ts";
 
-/** The risk settings in force (`risk` of the config): read on every call, so a reload applies at once. */
-export type RiskSettings = Config["risk"];
-
 /** What the risk services need. */
 export interface RiskDeps extends RecordEventDeps {
-  risk: () => RiskSettings;
+  /** The risk settings in force (`risk` of the config): read on every call, so a reload applies at once. */
+  risk: () => Config["risk"];
   /** Told of reviews due, acceptances expiring or expired, and acceptances waiting for a decision. */
   events?: NotificationEvents;
 }
@@ -72,7 +70,7 @@ export async function acceptancesOf(
 }
 
 /** The current and residual score columns. */
-export const SCORE_COLUMNS = {
+const SCORE_COLUMNS = {
   current: { likelihood: risks.currentLikelihood, impact: risks.currentImpact },
   residual: { likelihood: risks.residualLikelihood, impact: risks.residualImpact },
 };
@@ -80,7 +78,7 @@ export const SCORE_COLUMNS = {
 type Joined = { risk: Risk; ownerName: string | null; creatorName: string | null };
 
 /** The condition "the current score's level lies above the appetite". */
-function aboveAppetite({ matrix, appetite }: RiskSettings): SQL {
+function aboveAppetite({ matrix, appetite }: Config["risk"]): SQL {
   return inCells(
     SCORE_COLUMNS.current,
     cellsWhere(matrix, (l) => l.index > appetite),
@@ -165,6 +163,42 @@ export async function countAboveAppetite(deps: RiskDeps, actor: Actor): Promise<
   assertCan(actor, "read", "risks");
   const open = and(isNull(risks.deletedAt), ne(risks.status, "closed"), aboveAppetite(deps.risk()));
   return countRows(deps.db, risks, open);
+}
+
+/** The current and residual heat maps of the open risks, with the matrix they are drawn on, as the API answers them. */
+export type RiskHeatmaps = z.infer<typeof heatmapSchema>;
+
+/** One heat map: a row per likelihood (1 first), a cell per impact; `outside` counts scores the matrix no longer holds. */
+export type HeatMap = RiskHeatmaps["current"];
+
+/**
+ * The heat maps of the risks that are neither deleted nor closed: how many lie in each
+ * cell of the matrix in force, by current and by residual score (every role that reads risks).
+ */
+export async function riskHeatmaps(deps: RiskDeps, actor: Actor): Promise<RiskHeatmaps> {
+  assertCan(actor, "read", "risks");
+  const { matrix, appetite } = deps.risk();
+  const map = async (kind: "current" | "residual"): Promise<HeatMap> => {
+    const columns = SCORE_COLUMNS[kind];
+    const counted = await deps.db
+      .select({ likelihood: columns.likelihood, impact: columns.impact, n: count() })
+      .from(risks)
+      .where(and(isNull(risks.deletedAt), ne(risks.status, "closed")))
+      .groupBy(columns.likelihood, columns.impact);
+    const byCell = new Map(counted.map((c) => [`${c.likelihood}:${c.impact}`, c.n]));
+    const rows = matrix.likelihood.map((_, l) =>
+      matrix.impact.map((__, i) => ({
+        likelihood: l + 1,
+        impact: i + 1,
+        level: levelOf(matrix, l + 1, i + 1) as RiskLevel,
+        count: byCell.get(`${l + 1}:${i + 1}`) ?? 0,
+      })),
+    );
+    const inside = rows.flat().reduce((sum, cell) => sum + cell.count, 0);
+    const total = counted.reduce((sum, c) => sum + c.n, 0);
+    return { rows, outside: total - inside };
+  };
+  return { matrix, appetite, current: await map("current"), residual: await map("residual") };
 }
 
 /** The live (not deleted) risks as a day's snapshot records them: status, current and residual scores. */

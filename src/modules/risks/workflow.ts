@@ -14,8 +14,3 @@ export const RISK_TRANSITIONS: Transitions<RiskStatus> = {
   monitored: ["treating", "assessed", "closed"],
   closed: ["assessed"],
 };
-
-/** True for the moves that reopen a risk (back to assessed from monitored or closed). */
-export function isReopening(from: RiskStatus, to: RiskStatus): boolean {
-  return to === "assessed" && (from === "monitored" || from === "closed");
-}

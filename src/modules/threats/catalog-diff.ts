@@ -2,7 +2,6 @@ import type { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import type { Tx } from "../../db/transaction.ts";
 import type { catalogDiffSchema } from "./api-schemas.ts";
-import type { AttackMitigation, AttackTactic, AttackTechnique } from "./attack-schema.ts";
 import { attackMitigates, attackMitigations, attackTactics, attackTechniques } from "./attack-schema.ts";
 import type { ParsedCatalog } from "./stix-bundle.ts";
 
@@ -11,15 +10,6 @@ export type EntryChanges = CatalogDiff["tactics"];
 
 /** What importing a bundle would change (the preview), as the API answers it; `mitigates` counts the relationships added and removed. */
 export type CatalogDiff = z.infer<typeof catalogDiffSchema>;
-
-/** The rows to write for a diff (new and changed), and the relationships to add and remove. */
-export interface CatalogWrites {
-  tactics: AttackTactic[];
-  techniques: AttackTechnique[];
-  mitigations: AttackMitigation[];
-  addMitigates: [string, string][];
-  removeMitigates: [string, string][];
-}
 
 type Reader = Pick<Db, "select"> | Tx;
 
@@ -48,7 +38,7 @@ function compare<T extends Keyed>(incoming: T[], stored: T[]): { changes: EntryC
   return { changes, writes };
 }
 
-/** What importing `parsed` changes in the stored catalog, read with `db` (a transaction when applying). */
+/** What importing `parsed` changes in the stored catalog, read with `db` (a transaction when applying), and the writes that takes. */
 export async function diffCatalog(db: Reader, parsed: ParsedCatalog) {
   // One after another: a transaction's reads share its connection.
   const tactics = await db.select().from(attackTactics);

@@ -64,21 +64,16 @@ export async function listTechniques(
     .orderBy(asc(attackTechniques.attackId));
 }
 
-/** The stored technique with ATT&CK id `attackId` (a current one before a revoked one), or null. */
-async function findTechnique(db: Db, attackId: string): Promise<AttackTechnique | null> {
-  const [row] = await db
+/** One technique by ATT&CK id (`T1059.001`) with its parent, sub-techniques and mitigations; 404 if unknown. */
+export async function getTechnique(db: Db, actor: Actor, attackId: string): Promise<TechniqueDetail> {
+  assertCan(actor, "read", "threats");
+  // A current technique before a revoked one of the same ATT&CK id.
+  const [technique] = await db
     .select()
     .from(attackTechniques)
     .where(eq(attackTechniques.attackId, attackId))
     .orderBy(asc(attackTechniques.revoked))
     .limit(1);
-  return row ?? null;
-}
-
-/** One technique by ATT&CK id (`T1059.001`) with its parent, sub-techniques and mitigations; 404 if unknown. */
-export async function getTechnique(db: Db, actor: Actor, attackId: string): Promise<TechniqueDetail> {
-  assertCan(actor, "read", "threats");
-  const technique = await findTechnique(db, attackId);
   if (!technique) throw new NotFound(`No ATT&CK technique ${attackId}.`);
   const ref = { id: attackTechniques.id, attackId: attackTechniques.attackId, name: attackTechniques.name };
   const [parent] = technique.parentId

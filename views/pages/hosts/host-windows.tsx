@@ -12,12 +12,6 @@ import {
 } from "../windows/index.tsx";
 import { HostHead } from "./host-tabs.tsx";
 
-/** The links of an agent host's windows: its windows page and its process page. */
-export function hostWindowPaths(hostId: string): WindowPaths {
-  const base = `/hosts/${encodeURIComponent(hostId)}/windows`;
-  return { base, process: (pid) => `/hosts/${encodeURIComponent(hostId)}/processes?pid=${pid}` };
-}
-
 /** Props of the live part of an agent host's windows page. */
 export interface HostWindowsLiveProps extends Omit<DesktopWindowsProps, "paths" | "noSession"> {
   hostId: string;
@@ -31,7 +25,7 @@ export interface HostWindowsLiveProps extends Omit<DesktopWindowsProps, "paths" 
  * too old to send them, or its first list still on its way.
  */
 export function HostWindowsLive(props: HostWindowsLiveProps) {
-  const { view, hostId, list } = props;
+  const { view, list } = props;
   const { t } = view;
   const waiting =
     list.agent === "offline"
@@ -47,12 +41,14 @@ export function HostWindowsLive(props: HostWindowsLiveProps) {
         <p>{t(waiting)}</p>
       </div>
     );
+  const host = `/hosts/${encodeURIComponent(props.hostId)}`;
+  const paths: WindowPaths = { base: `${host}/windows`, process: (pid) => `${host}/processes?pid=${pid}` };
   return (
     <>
       <p class="muted num" data-testid="host-windows-count">
         {windowCount(view, list)}
       </p>
-      <DesktopWindows {...props} paths={hostWindowPaths(hostId)} noSession="hosts.windows.noSession" />
+      <DesktopWindows {...props} paths={paths} noSession="hosts.windows.noSession" />
     </>
   );
 }

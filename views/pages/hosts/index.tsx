@@ -1,21 +1,33 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
+import type { EnrolmentTokenView } from "../../../src/modules/hosts/enrolment.ts";
 import type { HostView } from "../../../src/modules/hosts/host-reads.ts";
 import { ConfirmAction } from "../../components/confirm-action.tsx";
-import { DataTable, namedTable } from "../../components/data-table.tsx";
+import { columnsOf, DataTable, namedTable } from "../../components/data-table.tsx";
+import type { FormState } from "../../components/form-field.tsx";
 import { LiveRefresh, LiveTopic } from "../../components/live-rows.tsx";
 import { PageHead } from "../../components/page-head.tsx";
-import { RelativeTime } from "../../components/relative-time.tsx";
+import { InlineFields } from "../../components/panel-form.tsx";
+import { RelativeTime, TimeCell } from "../../components/relative-time.tsx";
 import { type CreatedToken, NewTokenSecret } from "../tokens/new-token.tsx";
-import { EnrolmentPanel, type EnrolmentPanelProps } from "./enrolment-panel.tsx";
+import { TokenCells, tokenCountField, tokenNameField } from "../tokens/token-parts.tsx";
 
 /** Props of the Hosts page: plain data, all loaded by the route. */
-export interface HostsPageProps extends EnrolmentPanelProps {
+export interface HostsPageProps {
+  view: ViewContext;
   hosts: HostView[];
   /** Whether the viewer manages enrolment and may revoke agents (admins). */
   canManage: boolean;
   /** The enrolment token just created, whose secret is shown this once. */
   created?: CreatedToken;
+  /** The enrolment tokens (admins only). */
+  tokens: EnrolmentTokenView[];
+  /** The time token statuses are judged at. */
+  now: number;
+  /** The enrolment form's values (kept after an error) and errors. */
+  form: FormState<Record<"name" | "maxUses" | "expiresInHours", string>>;
+  /** This hub's address as the browser reached it (what agents pass as --hub). */
+  hubUrl: string;
 }
 
 /** The badge class of each host status. */
@@ -75,6 +87,80 @@ export function HostRows({ view, hosts, canManage }: Pick<HostsPageProps, "view"
         </tr>
       ))}
     </>
+  );
+}
+
+/** Admins' part of the Hosts page: create enrolment tokens for new agents, list and revoke them. */
+function EnrolmentPanel({ view, tokens, now, form, hubUrl }: HostsPageProps) {
+  const { t, fmt } = view;
+  return (
+    <section class="panel" aria-labelledby="enrolment-title" data-testid="enrolment-panel">
+      <h2 class="panel-title" id="enrolment-title">
+        {t("hosts.enrolment.title")}
+      </h2>
+      <p class="panel-note muted">{t("hosts.enrolment.intro")}</p>
+      <div class="secret-row">
+        <code class="secret mono" data-testid="agent-command">
+          warden agent --hub {hubUrl} --token wen_…
+        </code>
+      </div>
+      <form method="post" action="/hosts/enrolment-tokens" class="form" data-testid="create-enrolment-form">
+        <p class="panel-note muted">{t("hosts.enrolment.after")}</p>
+        <InlineFields
+          form={form}
+          submit={t("hosts.enrolment.create")}
+          testid="create-enrolment-submit"
+          items={[
+            tokenNameField(t("hosts.enrolment.name")),
+            tokenCountField("maxUses", t("hosts.enrolment.maxUses"), 10000, t("hosts.enrolment.maxUsesHelp")),
+            tokenCountField("expiresInHours", t("hosts.enrolment.expiresInHours"), 8760),
+          ]}
+        />
+      </form>
+      <div class="enrolment-tokens">
+        <DataTable
+          label={t("hosts.enrolment.title")}
+          testid="enrolment-table"
+          rowCount={tokens.length}
+          empty={<p class="muted">{t("hosts.enrolment.empty")}</p>}
+          columns={columnsOf(view, "hosts.enrolment.col", [
+            "name",
+            "token",
+            { name: "uses", numeric: true },
+            "expires",
+            "actions",
+          ])}
+        >
+          {tokens.map((token) => (
+            <tr data-testid={`enrolment-${token.name}`}>
+              <TokenCells token={token} />
+              <td class="num">
+                {fmt.number(token.uses)} / {fmt.number(token.maxUses)}
+              </td>
+              <TimeCell view={view} ms={token.expiresAt} />
+              <td>
+                {token.revokedAt === null && token.expiresAt > now && token.uses < token.maxUses ? (
+                  <ConfirmAction
+                    view={view}
+                    id={`revoke-enrolment-${token.id}`}
+                    action={`/hosts/enrolment-tokens/${token.id}/revoke`}
+                    trigger={t("hosts.revoke")}
+                    title={t("hosts.enrolment.revokeTitle", { name: token.name })}
+                    body={t("hosts.enrolment.revokeBody")}
+                    confirm={t("hosts.revoke")}
+                    testid={`revoke-enrolment-${token.name}`}
+                  />
+                ) : (
+                  <span class="badge">
+                    {t(token.revokedAt !== null ? "hosts.enrolment.revoked" : "hosts.enrolment.spent")}
+                  </span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
+      </div>
+    </section>
   );
 }
 

@@ -5,7 +5,7 @@ import { SCORE_KINDS } from "../../../src/modules/risks/matrix.ts";
 import { LINK_SOURCES } from "../../../src/modules/risks/risk-links.ts";
 import type { RiskView } from "../../../src/modules/risks/risk-queries.ts";
 import { RISK_LINK_KINDS, type RiskStatus } from "../../../src/modules/risks/schema.ts";
-import { isReopening, RISK_TRANSITIONS } from "../../../src/modules/risks/workflow.ts";
+import { RISK_TRANSITIONS } from "../../../src/modules/risks/workflow.ts";
 import { FactList, FactsPanel, factBuilders } from "../../components/fact-list.tsx";
 import type { FormState } from "../../components/form-field.tsx";
 import { DescriptionPanel } from "../../components/markdown-panel.tsx";
@@ -28,9 +28,9 @@ function linkList(items: Child[]): Child {
   );
 }
 
-/** The label of a move: reopening and going back to assessment say so. */
+/** The label of a move: reopening (back to assessed from monitored or closed) and going back to assessment say so. */
 function moveLabel(from: RiskStatus, to: RiskStatus): string {
-  if (isReopening(from, to)) return "reopen";
+  if (to === "assessed" && (from === "monitored" || from === "closed")) return "reopen";
   return from === "treating" && to === "assessed" ? "reassess" : to;
 }
 

@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
-import type { HeatMap, RiskHeatmaps } from "../../../src/modules/risks/heatmap.ts";
 import { RISK } from "../../../src/modules/risks/kind.ts";
+import type { HeatMap, RiskHeatmaps } from "../../../src/modules/risks/risk-queries.ts";
 
 /** The list of the open risks in one heat map cell: `scoreOf` (current or residual) is likelihood × impact. */
 function cellHref(scoreOf: "current" | "residual", likelihood: number, impact: number): string {

@@ -2,10 +2,9 @@
 
 import type { RecordPerson } from "../../../src/kit/record-queries.ts";
 import type { ViewContext } from "../../../src/lib/context.ts";
-import type { RiskHeatmaps } from "../../../src/modules/risks/heatmap.ts";
 import { RISK } from "../../../src/modules/risks/kind.ts";
 import { type RiskQuery, riskQuerySchema } from "../../../src/modules/risks/risk-input.ts";
-import type { RiskView } from "../../../src/modules/risks/risk-queries.ts";
+import type { RiskHeatmaps, RiskView } from "../../../src/modules/risks/risk-queries.ts";
 import { RISK_CATEGORIES, RISK_STATUSES, RISK_TREATMENTS } from "../../../src/modules/risks/schema.ts";
 import { namedChoices } from "../../components/form-fields.tsx";
 import { listUrls } from "../../components/query-string.ts";
