@@ -22,15 +22,6 @@ function currentFacts(host: HostRecord) {
   };
 }
 
-async function findManaged(deps: AssetDeps, machineKey: string) {
-  const [row] = await deps.db
-    .select()
-    .from(assets)
-    .where(and(eq(assets.managedBy, MANAGED_BY_WARDEN), eq(assets.managedKey, machineKey)))
-    .limit(1);
-  return row;
-}
-
 /**
  * Registers the host Warden runs on as a `server` asset marked `managedBy: "warden"`, or
  * brings that asset's host name, OS and addresses up to date when they changed (audited
@@ -44,7 +35,11 @@ export async function registerHost(
 ): Promise<Registration> {
   const facts = currentFacts(host);
   for (let attempt = 1; ; attempt++) {
-    const existing = await findManaged(deps, host.machineKey);
+    const [existing] = await deps.db
+      .select()
+      .from(assets)
+      .where(and(eq(assets.managedBy, MANAGED_BY_WARDEN), eq(assets.managedKey, host.machineKey)))
+      .limit(1);
     try {
       if (!existing) {
         const name = host.hostname.trim().slice(0, 120) || facts.hostname || "Warden host";
