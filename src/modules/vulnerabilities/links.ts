@@ -7,9 +7,6 @@ import { normalizeHostname } from "../../lib/network-names.ts";
 import { assets } from "../assets/schema.ts";
 import { vulnerabilities, vulnerabilityAssets } from "./schema.ts";
 
-/** The database or a transaction, for reading and writing. */
-export type VulnerabilityWriter = Pick<Db, "select" | "insert" | "update" | "delete">;
-
 /** Ids per statement: well under SQLite's limit on parameters. */
 const CHUNK = 500;
 
@@ -59,7 +56,7 @@ export async function checkAffectedAssets(db: RecordReader, ids: string[]): Prom
 
 /** Links `vulnerabilityId` to each of `assetIds` (checked before). */
 export async function writeAffectedAssets(
-  tx: VulnerabilityWriter,
+  tx: Pick<Db, "insert">,
   vulnerabilityId: string,
   assetIds: string[],
 ): Promise<void> {
