@@ -86,11 +86,8 @@ export async function matchAssets(db: RecordReader, refs: string[]): Promise<Map
   const names = [...new Set(wanted.map(asciiLower))];
   const byId = new Map<string, AssetMatch>();
   const byKey = new Map<string, Map<string, AssetMatch>>();
-  const remember = (key: string, asset: AssetMatch) => {
-    const found = byKey.get(key) ?? new Map<string, AssetMatch>();
-    found.set(asset.id, asset);
-    byKey.set(key, found);
-  };
+  const remember = (key: string, asset: AssetMatch) =>
+    byKey.getOrInsertComputed(key, () => new Map()).set(asset.id, asset);
   const columns = { id: assets.id, name: assets.name, hostname: assets.hostname };
   for (const part of chunks(wanted, CHUNK))
     for (const row of await db.select(columns).from(assets).where(inArray(assets.id, part)))
