@@ -16,9 +16,6 @@ import { incidentEvents, incidents } from "./schema.ts";
 /** What an incident can be linked to. */
 export const LINK_KINDS = ["asset", "vulnerability"] as const;
 
-/** A kind of linked record. */
-export type LinkKind = (typeof LINK_KINDS)[number];
-
 /** A link request from a page: the kind and the record's id. */
 export const linkSchema = z.object({
   kind: z.enum(LINK_KINDS, { error: "Choose an asset or a vulnerability." }),
@@ -53,7 +50,7 @@ export async function incidentLinks(deps: RecordEventDeps, incidentId: string) {
 }
 
 /** The name a timeline entry and the audit use for a linked record; 422 when it does not exist. */
-async function targetName(deps: RecordEventDeps, kind: LinkKind, targetId: string): Promise<string> {
+async function targetName(deps: RecordEventDeps, { kind, targetId }: z.infer<typeof linkSchema>) {
   if (kind === "asset") {
     const [row] = await deps.db
       .select({ name: assets.name })
@@ -99,7 +96,7 @@ export async function setIncidentLink(
 ): Promise<{ changed: boolean }> {
   assertCan(actor, "update", "incidents");
   await findRow(deps.db, incidents, "incident", incidentId);
-  const name = await targetName(deps, link.kind, link.targetId);
+  const name = await targetName(deps, link);
   const now = Date.now();
   const change = {
     actor,
