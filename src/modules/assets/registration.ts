@@ -6,12 +6,6 @@ import { MAX_IP_ADDRESSES } from "./input.ts";
 import { assets, MANAGED_BY_WARDEN } from "./schema.ts";
 import { type AssetDeps, type AssetView, createAsset, findAssetView, updateAsset } from "./service.ts";
 
-/** What a registration did. */
-export interface Registration {
-  action: "created" | "updated" | "unchanged";
-  asset: AssetView;
-}
-
 /** The fields Warden keeps current on its own asset; everything else is the users'. */
 function currentFacts(host: HostRecord) {
   const addresses = host.ipAddresses.map(normalizeIpAddress).filter((ip): ip is string => ip !== null);
@@ -26,13 +20,13 @@ function currentFacts(host: HostRecord) {
  * Registers the host Warden runs on as a `server` asset marked `managedBy: "warden"`, or
  * brings that asset's host name, OS and addresses up to date when they changed (audited
  * as the system actor). Name, criticality (`medium` at first), lifecycle status, owner,
- * tags and description are set once and then left to the users.
+ * tags and description are set once and then left to the users. Answers what it did, and the asset.
  */
 export async function registerHost(
   deps: AssetDeps,
   host: HostRecord,
   actor: Actor = systemActor(),
-): Promise<Registration> {
+): Promise<{ action: "created" | "updated" | "unchanged"; asset: AssetView }> {
   const facts = currentFacts(host);
   for (let attempt = 1; ; attempt++) {
     const [existing] = await deps.db
