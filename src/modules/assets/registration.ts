@@ -6,12 +6,6 @@ import { MAX_IP_ADDRESSES } from "./input.ts";
 import { assets, MANAGED_BY_WARDEN } from "./schema.ts";
 import { type AssetDeps, type AssetView, createAsset, findAssetView, updateAsset } from "./service.ts";
 
-/** What a registration did. */
-export interface Registration {
-  action: "created" | "updated" | "unchanged";
-  asset: AssetView;
-}
-
 /** The fields Warden keeps current on its own asset; everything else is the users'. */
 function currentFacts(host: HostRecord) {
   const addresses = host.ipAddresses.map(normalizeIpAddress).filter((ip): ip is string => ip !== null);
@@ -22,29 +16,24 @@ function currentFacts(host: HostRecord) {
   };
 }
 
-async function findManaged(deps: AssetDeps, machineKey: string) {
-  const [row] = await deps.db
-    .select()
-    .from(assets)
-    .where(and(eq(assets.managedBy, MANAGED_BY_WARDEN), eq(assets.managedKey, machineKey)))
-    .limit(1);
-  return row;
-}
-
 /**
  * Registers the host Warden runs on as a `server` asset marked `managedBy: "warden"`, or
  * brings that asset's host name, OS and addresses up to date when they changed (audited
  * as the system actor). Name, criticality (`medium` at first), lifecycle status, owner,
- * tags and description are set once and then left to the users.
+ * tags and description are set once and then left to the users. Answers what it did, and the asset.
  */
 export async function registerHost(
   deps: AssetDeps,
   host: HostRecord,
   actor: Actor = systemActor(),
-): Promise<Registration> {
+): Promise<{ action: "created" | "updated" | "unchanged"; asset: AssetView }> {
   const facts = currentFacts(host);
   for (let attempt = 1; ; attempt++) {
-    const existing = await findManaged(deps, host.machineKey);
+    const [existing] = await deps.db
+      .select()
+      .from(assets)
+      .where(and(eq(assets.managedBy, MANAGED_BY_WARDEN), eq(assets.managedKey, host.machineKey)))
+      .limit(1);
     try {
       if (!existing) {
         const name = host.hostname.trim().slice(0, 120) || facts.hostname || "Warden host";

@@ -59,18 +59,11 @@ export const assetQueries = definePeopleQueries({
  */
 export const { list: listAssets, findView: findAssetView } = assetQueries;
 
-const refColumns = {
-  id: assets.id,
-  name: assets.name,
-  assetType: assets.assetType,
-  criticality: assets.criticality,
-  status: assets.status,
-};
-
 /** The assets at the `other` end of the relations whose `end` is `assetId`, by name. */
 function relatedAssets(db: Pick<Db, "select">, end: SQLiteColumn, other: SQLiteColumn, assetId: string) {
+  const { id, name, assetType, criticality, status } = assets;
   return db
-    .select(refColumns)
+    .select({ id, name, assetType, criticality, status })
     .from(assetRelations)
     .innerJoin(assets, eq(assets.id, other))
     .where(eq(end, assetId))

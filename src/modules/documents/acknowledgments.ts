@@ -6,9 +6,10 @@ import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { announceChange, auditChange } from "../../kit/record-events.ts";
+import { findRow } from "../../kit/record-lookup.ts";
 import { Conflict, Forbidden } from "../../lib/errors.ts";
 import { type Document, documentAcknowledgments, documents } from "./schema.ts";
-import { currentDocument, DOCUMENT_CHANGES, type DocumentDeps, documentFor } from "./service.ts";
+import { DOCUMENT_CHANGES, type DocumentDeps, documentFor } from "./service.ts";
 
 /** An acknowledgment of one published version by one user. */
 export type Acknowledgment = typeof documentAcknowledgments.$inferSelect;
@@ -70,7 +71,7 @@ export async function acknowledgeDocument(
 ): Promise<Acknowledgment> {
   assertCan(actor, "read", "documents");
   if (actor.type === "system") throw new Forbidden("Only a person can acknowledge a document.");
-  const doc = await currentDocument(deps.db, id);
+  const doc = await findRow(deps.db, documents, "document", id);
   if (!doc.requiresAcknowledgment) throw new Conflict("This document does not ask for acknowledgment.");
   if (doc.publishedVersion === 0)
     throw new Conflict("This document has not been published yet; there is nothing to acknowledge.");

@@ -1,5 +1,4 @@
 import { and, gte, isNull, lt, or, type SQL, sql } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
 import { assertActiveUser } from "../../kit/active-user.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
@@ -81,15 +80,10 @@ export const documentQueries = definePeopleQueries({
  */
 export const { list: listDocuments, get: getDocument, findView: findDocumentView } = documentQueries;
 
-/** The stored row of a document that is not deleted; 404 otherwise. */
-export async function currentDocument(db: Pick<Db, "select">, id: string): Promise<Document> {
-  return findRow(db, documents, "document", id);
-}
-
 /** The stored row of document `id` for `actor` to `action`: 403 when they may not, 404 when there is none (or it is deleted). */
 export function documentFor(deps: DocumentDeps, actor: Actor, action: Action, id: string): Promise<Document> {
   assertCan(actor, action, "documents");
-  return currentDocument(deps.db, id);
+  return findRow(deps.db, documents, "document", id);
 }
 
 /** Documents in the audit trail and on the bus. */

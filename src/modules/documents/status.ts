@@ -4,11 +4,11 @@ import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { can } from "../../kit/rbac.ts";
 import { commitChange } from "../../kit/record-events.ts";
+import { findRow } from "../../kit/record-lookup.ts";
 import { assertTransition } from "../../kit/record-move.ts";
 import { isAtVersion } from "../../kit/record-versioning.ts";
 import { type DocumentStatus, documents, documentVersions } from "./schema.ts";
 import {
-  currentDocument,
   DOCUMENT_CHANGES,
   type DocumentDeps,
   type DocumentView,
@@ -75,7 +75,7 @@ export async function changeDocumentStatus(
         })
         .where(guard)
         .returning({ id: documents.id });
-      if (written.length === 0) throw stale(await currentDocument(tx, id), version);
+      if (written.length === 0) throw stale(await findRow(tx, documents, "document", id), version);
       if (!publishing) return;
       // Copies the text just published.
       await tx.insert(documentVersions).select(

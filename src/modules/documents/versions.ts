@@ -16,11 +16,11 @@ export type VersionSummary = Omit<DocumentVersion, "content" | "publishedBy" | "
 export type VersionView = VersionSummary & { content: string };
 
 /** The diff between two published versions. */
-export interface VersionDiff extends LineDiff {
+export type VersionDiff = ReturnType<typeof lineDiff> & {
   from: number;
   to: number;
   title: { from: string; to: string };
-}
+};
 
 function selectVersions(deps: DocumentDeps) {
   return deps.db
@@ -100,9 +100,6 @@ interface DiffLine {
   /** Line number in the new text (kept and added lines). */
   newLine: number | null;
 }
-
-/** A line diff with its counts. */
-type LineDiff = ReturnType<typeof lineDiff>;
 
 /** How long one diff may compute before it gives up and shows the texts as replaced whole. */
 const DIFF_TIMEOUT_MS = 1000;

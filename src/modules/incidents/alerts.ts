@@ -109,11 +109,6 @@ export async function attachAlerts(
   announceChange(deps.bus, INCIDENT_RECORD, attached);
 }
 
-/** Refuses (409) to escalate onto incident `status` when it is closed: reopen it first. */
-export function assertIncidentOpen(status: string): void {
-  if (status === "closed") throw new Conflict("That incident is closed; reopen it before attaching alerts.");
-}
-
 /**
  * Closes the open alerts of incident `incidentId` (its closing takes them along), each with
  * a history entry; audited and announced. Returns how many were closed.

@@ -8,6 +8,7 @@ import { historyEntry } from "../../kit/record-history.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { Validation } from "../../lib/errors.ts";
 import { assets } from "../assets/schema.ts";
+import { assetNames } from "../assets/service.ts";
 import { vulnerabilities } from "../vulnerabilities/schema.ts";
 import { INCIDENT } from "./kind.ts";
 import { incidentAssets, incidentVulnerabilities } from "./links-schema.ts";
@@ -15,9 +16,6 @@ import { incidentEvents, incidents } from "./schema.ts";
 
 /** What an incident can be linked to. */
 export const LINK_KINDS = ["asset", "vulnerability"] as const;
-
-/** A kind of linked record. */
-export type LinkKind = (typeof LINK_KINDS)[number];
 
 /** A link request from a page: the kind and the record's id. */
 export const linkSchema = z.object({
@@ -53,15 +51,11 @@ export async function incidentLinks(deps: RecordEventDeps, incidentId: string) {
 }
 
 /** The name a timeline entry and the audit use for a linked record; 422 when it does not exist. */
-async function targetName(deps: RecordEventDeps, kind: LinkKind, targetId: string): Promise<string> {
+async function targetName(deps: RecordEventDeps, { kind, targetId }: z.infer<typeof linkSchema>) {
   if (kind === "asset") {
-    const [row] = await deps.db
-      .select({ name: assets.name })
-      .from(assets)
-      .where(eq(assets.id, targetId))
-      .limit(1);
-    if (!row) throw new Validation({ targetId: "No such asset." }, "No such asset.");
-    return row.name;
+    const name = (await assetNames(deps.db, [targetId])).get(targetId);
+    if (name === undefined) throw new Validation({ targetId: "No such asset." }, "No such asset.");
+    return name;
   }
   const [row] = await deps.db
     .select({ title: vulnerabilities.title, cveId: vulnerabilities.cveId })
@@ -99,7 +93,7 @@ export async function setIncidentLink(
 ): Promise<{ changed: boolean }> {
   assertCan(actor, "update", "incidents");
   await findRow(deps.db, incidents, "incident", incidentId);
-  const name = await targetName(deps, link.kind, link.targetId);
+  const name = await targetName(deps, link);
   const now = Date.now();
   const change = {
     actor,

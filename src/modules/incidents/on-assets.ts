@@ -19,11 +19,8 @@ export async function incidentsOnAssets(
   since: number,
 ): Promise<IncidentOnAssets[]> {
   const { id, title, severity, status, detectedAt } = getTableColumns(incidents);
-  const links = {
-    table: incidentAssets,
-    assetId: incidentAssets.assetId,
-    recordId: incidentAssets.incidentId,
-  };
+  const { assetId, incidentId } = getTableColumns(incidentAssets);
+  const links = { table: incidentAssets, assetId, recordId: incidentId };
   return recordsOnAssets<IncidentSummary>(db, assetIds, links, {
     table: incidents,
     fields: { id, title, severity, status, detectedAt },

@@ -6,15 +6,12 @@ import type { RecordEventDeps } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { currentVersion } from "../../kit/record-versioning.ts";
 import { Conflict } from "../../lib/errors.ts";
-import { assertIncidentOpen, attachAlerts } from "../incidents/alerts.ts";
+import { attachAlerts } from "../incidents/alerts.ts";
 import { incidents } from "../incidents/schema.ts";
 import { createIncident, type newIncidentSchema } from "../incidents/service.ts";
 import type { escalateSchema } from "./alert-input.ts";
 import { type AlertDeps, findAlertView } from "./alert-queries.ts";
 import { type Alert, alerts } from "./alerts-schema.ts";
-
-/** What a new incident is opened from. */
-type NewIncident = z.infer<typeof newIncidentSchema>;
 
 /**
  * Escalates `list` (alerts) onto an incident: `incidentId` when given (404 when there is
@@ -26,7 +23,7 @@ export async function escalateOnto(
   deps: RecordEventDeps,
   actor: Actor,
   incidentId: string | undefined,
-  opened: NewIncident,
+  opened: z.infer<typeof newIncidentSchema>,
   list: Alert[],
   request?: RequestFacts,
 ): Promise<{ id: string; created: boolean }> {
@@ -34,7 +31,8 @@ export async function escalateOnto(
   if (incidentId) {
     assertCan(actor, "update", "incidents");
     const incident = await findRow(deps.db, incidents, "incident", incidentId);
-    assertIncidentOpen(incident.status);
+    if (incident.status === "closed")
+      throw new Conflict("That incident is closed; reopen it before attaching alerts.");
     target = { id: incident.id, created: false };
   } else {
     const incident = await createIncident({ db: deps.db, bus: deps.bus }, actor, opened, request);

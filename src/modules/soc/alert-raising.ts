@@ -3,8 +3,7 @@ import type { z } from "zod";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import { createdChanges } from "../../kit/record-changes.ts";
-import { announceChange, auditChange } from "../../kit/record-events.ts";
+import { announceChange, auditChange, createdChange } from "../../kit/record-events.ts";
 import { Validation } from "../../lib/errors.ts";
 import { fieldErrors } from "../../lib/validation.ts";
 import { resolveTechniques } from "../threats/catalog.ts";
@@ -60,20 +59,9 @@ export async function raiseAlert(
   const techniqueIds = await resolveTechniques(deps.db, input.techniques ?? []);
   const now = Date.now();
   const id = Bun.randomUUIDv7();
-  const raised = {
-    actor,
-    request,
-    id,
-    action: "alert.create",
-    changes: createdChanges({
-      title: input.title,
-      severity: input.severity,
-      source: input.source,
-      ...(input.techniques?.length ? { techniques: input.techniques } : {}),
-    }),
-    event: "alert.created",
-    data: { version: 1 },
-  };
+  const values = { title: input.title, severity: input.severity, source: input.source };
+  const techniques = input.techniques?.length ? { techniques: input.techniques } : {};
+  const raised = createdChange(ALERT_CHANGES, actor, id, { ...values, ...techniques }, request);
   const alert = await deps.db.transaction(async (tx) => {
     const insert = tx.insert(alerts).values({
       id,

@@ -53,11 +53,6 @@ export type CaseDetails = CaseView & {
 /** The case kind of record: audited as `case.*`, announced on the `cases` topic. */
 export const CASE_CHANGES = changeKindOf(CASE_KIND, CASE_SEARCH);
 
-/** The page of case `id`. */
-export function caseLink(id: string): string {
-  return `/soc/cases/${id}`;
-}
-
 const alertCount = sql<number>`(select count(*) from ${caseAlerts} where ${caseAlerts.caseId} = ${cases.id})`;
 
 type Joined = { row: Case; ownerName: string | null; alertCount: number };
@@ -104,7 +99,11 @@ export async function getCase(deps: CaseDeps, actor: Actor, caseId: string): Pro
 
 function tellOwner(deps: CaseDeps, actor: Actor, caseId: string, title: string, ownerId: string | null) {
   if (ownerId && ownerId !== actor.id)
-    deps.alertEvents?.assigned({ kind: "case", id: caseId, title, link: caseLink(caseId) }, ownerId, actor);
+    deps.alertEvents?.assigned(
+      { kind: "case", id: caseId, title, link: `/soc/cases/${caseId}` },
+      ownerId,
+      actor,
+    );
 }
 
 /** Cases as the record kit creates them: the owner must be an active user. */

@@ -158,13 +158,11 @@ function allowedValues(rules: VersionRules, name: string): readonly string[] | u
 
 /** The version named by the `CVSS:x.y` prefix; throws for anything else. */
 function parseVersion(prefix: string): CvssVersion {
-  if (!prefix.startsWith("CVSS:")) {
+  if (!prefix.startsWith("CVSS:"))
     throw invalid("A CVSS vector starts with CVSS:3.1/ or CVSS:4.0/: only CVSS 3.1 and 4.0 are accepted.");
-  }
   const version = prefix.slice("CVSS:".length);
-  if (!isVersion(version)) {
+  if (!isVersion(version))
     throw invalid(`CVSS ${version} is not accepted: only CVSS 3.1 and 4.0 vectors are.`);
-  }
   return version;
 }
 
@@ -174,29 +172,26 @@ function parseMetrics(version: CvssVersion, parts: readonly string[]): Map<strin
   const metrics = new Map<string, string>();
   for (const part of parts) {
     const [name, value, ...rest] = part.split(":");
-    if (!name || !value || rest.length > 0) {
+    if (!name || !value || rest.length > 0)
       throw invalid(
         part === ""
           ? "The vector has an empty metric (a doubled or trailing /)."
           : `“${part}” is not METRIC:VALUE.`,
       );
-    }
     const allowed = allowedValues(rules, name);
     if (!allowed) throw invalid(`CVSS ${version} has no metric “${name}”.`);
     if (metrics.has(name)) throw invalid(`The metric ${name} appears more than once.`);
-    if (!allowed.includes(value)) {
+    if (!allowed.includes(value))
       throw invalid(`${name}:${value} is not valid: ${name} takes ${list(allowed, "or")}.`);
-    }
     metrics.set(name, value);
   }
   const missing = Object.keys(rules.base).filter((name) => !metrics.has(name));
-  if (missing.length > 0) {
+  if (missing.length > 0)
     throw invalid(
       missing.length > 1
         ? `Missing base metrics: ${list(missing, "and")}.`
         : `Missing base metric: ${list(missing, "and")}.`,
     );
-  }
   return metrics;
 }
 
@@ -214,12 +209,10 @@ function parseMetrics(version: CvssVersion, parts: readonly string[]): Map<strin
  */
 export function scoreCvss(vector: string): CvssScore {
   const trimmed = vector.trim();
-  if (trimmed === "") {
+  if (trimmed === "")
     throw invalid("Enter a CVSS vector, such as CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H.");
-  }
-  if (trimmed.length > MAX_VECTOR_LENGTH) {
+  if (trimmed.length > MAX_VECTOR_LENGTH)
     throw invalid(`A CVSS vector is at most ${MAX_VECTOR_LENGTH} characters long.`);
-  }
   const [prefix = "", ...parts] = trimmed.split("/");
   const version = parseVersion(prefix);
   const metrics = parseMetrics(version, parts);
@@ -237,9 +230,8 @@ export function scoreCvss(vector: string): CvssScore {
   } catch {
     raw = undefined;
   }
-  if (raw === undefined || !Number.isFinite(raw) || raw < 0 || raw > 10) {
+  if (raw === undefined || !Number.isFinite(raw) || raw < 0 || raw > 10)
     throw invalid("This vector could not be scored.");
-  }
   // The library already rounds to one decimal; this keeps the contract exact.
   const score = Math.round(raw * 10) / 10;
   return {
@@ -257,9 +249,8 @@ export function scoreCvss(vector: string): CvssScore {
  * @throws Validation `{ cvssScore }` (422) unless `score` is a number from 0 to 10.
  */
 export function severityOfScore(score: number): CvssSeverity {
-  if (!Number.isFinite(score) || score < 0 || score > 10) {
+  if (!Number.isFinite(score) || score < 0 || score > 10)
     throw new Validation({ cvssScore: "A CVSS score is a number from 0.0 to 10.0." });
-  }
   if (score === 0) return "none";
   if (score < 4) return "low";
   if (score < 7) return "medium";

@@ -37,9 +37,9 @@ function isColumn(name: string): name is ImportColumn {
   return (IMPORT_COLUMNS as readonly string[]).includes(name);
 }
 
-/** A header as written (`CVSS Vector`, `cvss-vector`) → its column name (`cvss_vector`). */
-function columnName(header: string): string {
-  return header
+/** `CVSS Vector`, `cvss-vector` → `cvss_vector`: a header's column name, a status's stored word. */
+function storedWord(text: string): string {
+  return text
     .trim()
     .toLowerCase()
     .replace(/[\s-]+/g, "_");
@@ -56,7 +56,7 @@ function readCsv(content: string, fileErrors: string[]): RawRow[] {
   }
   const [header, ...body] = records;
   if (!header) return [];
-  const columns = header.map(columnName);
+  const columns = header.map(storedWord);
   columns.forEach((name, index) => {
     if (!isColumn(name))
       fileErrors.push(
@@ -164,10 +164,7 @@ export function severityWord(text: string): string | null {
 
 /** "In progress", "false-positive" → the stored word. */
 export function statusWord(text: string): string | undefined {
-  const word = text
-    .trim()
-    .toLowerCase()
-    .replace(/[\s-]+/g, "_");
+  const word = storedWord(text);
   return word === "" ? undefined : word;
 }
 

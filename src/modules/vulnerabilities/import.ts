@@ -6,6 +6,7 @@ import { assertCan } from "../../kit/rbac.ts";
 import { createdChanges } from "../../kit/record-changes.ts";
 import type { RecordReader } from "../../kit/record-lookup.ts";
 import { syncSearchEntry } from "../../kit/search-index.ts";
+import { chunks } from "../../lib/chunks.ts";
 import { Validation } from "../../lib/errors.ts";
 import type { VulnerabilityDeps } from "./deps.ts";
 import {
@@ -155,13 +156,11 @@ async function check(
   }
   const byRow = new Map(checked.map((c) => [c.row, c]));
   const ids = [...firstRowOf.keys()];
-  for (let start = 0; start < ids.length; start += 500) {
+  for (const part of chunks(ids, 500)) {
     const taken = await db
       .select({ cveId: vulnerabilities.cveId, title: vulnerabilities.title })
       .from(vulnerabilities)
-      .where(
-        and(inArray(vulnerabilities.cveId, ids.slice(start, start + 500)), isNull(vulnerabilities.deletedAt)),
-      );
+      .where(and(inArray(vulnerabilities.cveId, part), isNull(vulnerabilities.deletedAt)));
     for (const holder of taken) {
       const cveId = holder.cveId ?? "";
       byRow
@@ -295,10 +294,8 @@ export async function runImport(
       v.assetIds.map((assetId) => ({ vulnerabilityId: rows[i]?.id as string, assetId })),
     );
     // Chunks keep each statement well under SQLite's limit on parameters.
-    for (let start = 0; start < rows.length; start += 200)
-      await tx.insert(vulnerabilities).values(rows.slice(start, start + 200));
-    for (let start = 0; start < links.length; start += 500)
-      await tx.insert(vulnerabilityAssets).values(links.slice(start, start + 500));
+    for (const part of chunks(rows, 200)) await tx.insert(vulnerabilities).values(part);
+    for (const part of chunks(links, 500)) await tx.insert(vulnerabilityAssets).values(part);
     for (const row of rows) await syncSearchEntry(tx, VULNERABILITY_SEARCH, row.id);
     await recordAudit(tx, {
       actor,

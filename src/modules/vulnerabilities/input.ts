@@ -42,18 +42,15 @@ const SCORED_MAX = 1000;
 
 /** `scoreCvss`, remembered; a string is the reason the vector is invalid. */
 function scoreOnce(vector: string): CvssScore | string {
-  let result = scored.get(vector);
-  if (result === undefined) {
+  if (scored.size >= SCORED_MAX && !scored.has(vector)) scored.clear();
+  return scored.getOrInsertComputed(vector, () => {
     try {
-      result = scoreCvss(vector);
+      return scoreCvss(vector);
     } catch (error) {
       if (!(error instanceof Validation)) throw error;
-      result = error.fields.cvssVector ?? "This vector is not valid.";
+      return error.fields.cvssVector ?? "This vector is not valid.";
     }
-    if (scored.size >= SCORED_MAX) scored.clear();
-    scored.set(vector, result);
-  }
-  return result;
+  });
 }
 
 const cvssVector = z
@@ -193,22 +190,18 @@ export const VULNERABILITY_SORT = [
   "updatedAt",
 ] as const;
 
-/** The list's order when none is given: most severe first, then the nearest due date. */
-const DEFAULT_VULNERABILITY_SORT = "severity,dueAt";
-
-/** Filters, sort and page of the vulnerability list (API, page and export). */
-export const vulnerabilityQuerySchema = recordListQuerySchema(
-  VULNERABILITY_SORT,
-  DEFAULT_VULNERABILITY_SORT,
-  {
-    status: z.enum(VULNERABILITY_STATUSES).optional(),
-    severity: z.enum(SEVERITIES).optional(),
-    assetId: z.string().max(64).optional().describe("Only vulnerabilities affecting this asset"),
-    assignedTo: inputs.assigneeFilter,
-    overdue: inputs.flagFilter("`true`: open or in progress and past the due date; `false`: all others"),
-    deleted: deletedQueryField("vulnerabilities"),
-  },
-);
+/**
+ * Filters, sort and page of the vulnerability list (API, page and export); when no sort is
+ * given, most severe first, then the nearest due date.
+ */
+export const vulnerabilityQuerySchema = recordListQuerySchema(VULNERABILITY_SORT, "severity,dueAt", {
+  status: z.enum(VULNERABILITY_STATUSES).optional(),
+  severity: z.enum(SEVERITIES).optional(),
+  assetId: z.string().max(64).optional().describe("Only vulnerabilities affecting this asset"),
+  assignedTo: inputs.assigneeFilter,
+  overdue: inputs.flagFilter("`true`: open or in progress and past the due date; `false`: all others"),
+  deleted: deletedQueryField("vulnerabilities"),
+});
 
 /** A parsed vulnerability query. */
 export type VulnerabilityQuery = z.infer<typeof vulnerabilityQuerySchema>;

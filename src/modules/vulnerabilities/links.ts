@@ -7,9 +7,6 @@ import { normalizeHostname } from "../../lib/network-names.ts";
 import { assets } from "../assets/schema.ts";
 import { vulnerabilities, vulnerabilityAssets } from "./schema.ts";
 
-/** The database or a transaction, for reading and writing. */
-export type VulnerabilityWriter = Pick<Db, "select" | "insert" | "update" | "delete">;
-
 /** Ids per statement: well under SQLite's limit on parameters. */
 const CHUNK = 500;
 
@@ -59,7 +56,7 @@ export async function checkAffectedAssets(db: RecordReader, ids: string[]): Prom
 
 /** Links `vulnerabilityId` to each of `assetIds` (checked before). */
 export async function writeAffectedAssets(
-  tx: VulnerabilityWriter,
+  tx: Pick<Db, "insert">,
   vulnerabilityId: string,
   assetIds: string[],
 ): Promise<void> {
@@ -89,11 +86,8 @@ export async function matchAssets(db: RecordReader, refs: string[]): Promise<Map
   const names = [...new Set(wanted.map(asciiLower))];
   const byId = new Map<string, AssetMatch>();
   const byKey = new Map<string, Map<string, AssetMatch>>();
-  const remember = (key: string, asset: AssetMatch) => {
-    const found = byKey.get(key) ?? new Map<string, AssetMatch>();
-    found.set(asset.id, asset);
-    byKey.set(key, found);
-  };
+  const remember = (key: string, asset: AssetMatch) =>
+    byKey.getOrInsertComputed(key, () => new Map()).set(asset.id, asset);
   const columns = { id: assets.id, name: assets.name, hostname: assets.hostname };
   for (const part of chunks(wanted, CHUNK))
     for (const row of await db.select(columns).from(assets).where(inArray(assets.id, part)))

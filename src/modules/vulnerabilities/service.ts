@@ -5,7 +5,6 @@ import type { RequestFacts } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { linksChange } from "../../kit/record-changes.ts";
 import { changeKindOf, commitChange, createdChange } from "../../kit/record-events.ts";
-import type { RecordReader } from "../../kit/record-lookup.ts";
 import { workflowMove } from "../../kit/record-move.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { Conflict, Validation } from "../../lib/errors.ts";
@@ -95,14 +94,6 @@ const vulnerabilityService = defineRecordService(vulnerabilities, VULNERABILITY_
   },
 });
 
-async function linkedAssetIds(db: RecordReader, id: string): Promise<string[]> {
-  const rows = await db
-    .select({ assetId: vulnerabilityAssets.assetId })
-    .from(vulnerabilityAssets)
-    .where(eq(vulnerabilityAssets.vulnerabilityId, id));
-  return rows.map((r) => r.assetId).sort();
-}
-
 /** The rating a patch asks for: a new vector (or none), or a severity chosen where no vector rules it. */
 function ratingOf(before: Vulnerability, patch: Omit<VulnerabilityPatch, "version">): Rating | null {
   if (patch.cvssVector === undefined && patch.severity === undefined) return null;
@@ -151,7 +142,11 @@ export function updateVulnerability(
   return vulnerabilityService.update(deps, actor, id, { version: fields.version }, request, {
     wanted: (before) => wantedOf(before, fields, deps.sla()),
     async linkChanges() {
-      const linked = await linkedAssetIds(deps.db, id);
+      const rows = await deps.db
+        .select({ assetId: vulnerabilityAssets.assetId })
+        .from(vulnerabilityAssets)
+        .where(eq(vulnerabilityAssets.vulnerabilityId, id));
+      const linked = rows.map((r) => r.assetId).sort();
       newAssets = assetIds ? [...assetIds].sort() : linked;
       return linksChange("assetIds", linked, newAssets);
     },

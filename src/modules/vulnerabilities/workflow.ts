@@ -27,21 +27,19 @@ export function isOpenStatus(status: VulnerabilityStatus): boolean {
   return (OPEN_VULNERABILITY_STATUSES as readonly VulnerabilityStatus[]).includes(status);
 }
 
-/** The SLA days of `severity`; null for informational (no due date). */
-export function slaDays(severity: Severity, sla: VulnerabilitySla): number | null {
-  const days: Partial<Record<Severity, number>> = {
+/**
+ * The due date (Unix ms) of a vulnerability of `severity` discovered at `discoveredAt`: the
+ * SLA days of its severity later; null for informational (no due date).
+ */
+export function dueDate(severity: Severity, discoveredAt: number, sla: VulnerabilitySla): number | null {
+  const slaDays: Partial<Record<Severity, number>> = {
     critical: sla.criticalDays,
     high: sla.highDays,
     medium: sla.mediumDays,
     low: sla.lowDays,
   };
-  return days[severity] ?? null;
-}
-
-/** The due date (Unix ms) of a vulnerability of `severity` discovered at `discoveredAt`; null when none. */
-export function dueDate(severity: Severity, discoveredAt: number, sla: VulnerabilitySla): number | null {
-  const days = slaDays(severity, sla);
-  return days === null ? null : discoveredAt + days * DAY_MS;
+  const days = slaDays[severity];
+  return days === undefined ? null : discoveredAt + days * DAY_MS;
 }
 
 /** Overdue: still open or in progress and past its due date. */

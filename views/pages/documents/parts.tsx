@@ -10,11 +10,10 @@ const dayFormats = new Map<string, Intl.DateTimeFormat>();
  * their day, so they are shown in UTC: the day is the same wherever the viewer is.
  */
 function formatDay(locale: string, ms: number): string {
-  let format = dayFormats.get(locale);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
-    dayFormats.set(locale, format);
-  }
+  const format = dayFormats.getOrInsertComputed(
+    locale,
+    () => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }),
+  );
   return format.format(ms);
 }
 

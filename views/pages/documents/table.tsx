@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 
 import type { RecordPerson } from "../../../src/kit/record-queries.ts";
+import type { ViewContext } from "../../../src/lib/context.ts";
 import type { PendingAcknowledgment } from "../../../src/modules/documents/acknowledgments.ts";
 import { type DocumentQuery, documentQuerySchema } from "../../../src/modules/documents/input.ts";
 import { DOCUMENT } from "../../../src/modules/documents/kind.ts";
@@ -9,9 +10,9 @@ import type { DocumentView } from "../../../src/modules/documents/service.ts";
 import { listUrls } from "../../components/query-string.ts";
 import { personColumn, timeColumn, titleColumn } from "../../components/record-columns.tsx";
 import type { RecordListSpec } from "../../components/record-list.tsx";
+import { RelativeTime } from "../../components/relative-time.tsx";
 import { StatusText } from "../../components/state-badge.tsx";
-import { ReviewDate } from "./parts.tsx";
-import { PendingBox } from "./pending.tsx";
+import { PublishedVersion, ReviewDate } from "./parts.tsx";
 
 /**
  * `/documents`: what the viewer still has to acknowledge (`pending`), then the list with search,
@@ -74,3 +75,32 @@ export const DOCUMENT_TABLE: RecordListSpec<
     }),
   ],
 };
+
+/**
+ * "Pending acknowledgments": the documents the viewer still has to read and acknowledge,
+ * each linking to its page (where the acknowledge button is). Nothing when there are none.
+ */
+function PendingBox({ view, items }: { view: ViewContext; items: PendingAcknowledgment[] }) {
+  const { t } = view;
+  if (items.length === 0) return null;
+  return (
+    <section class="panel pending-box" aria-labelledby="pending-title" data-testid="pending-acknowledgments">
+      <h2 id="pending-title">{t("documents.pending.title", { count: items.length })}</h2>
+      <p class="muted panel-note">{t("documents.pending.intro")}</p>
+      <ul class="pending-list">
+        {items.map((d) => (
+          <li>
+            <span class="mono">{d.documentId}</span> <a href={`/documents/${d.id}`}>{d.title}</a>{" "}
+            <span class="muted">
+              <PublishedVersion
+                view={view}
+                version={d.publishedVersion}
+                at={d.publishedAt ? <RelativeTime view={view} ms={d.publishedAt} /> : null}
+              />
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,17 +1,14 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from "hono/jsx";
 import type { ViewContext } from "../../../src/lib/context.ts";
-import type { IncidentLinks } from "../../../src/modules/incidents/links.ts";
+import type { IncidentLinks, linkChoices } from "../../../src/modules/incidents/links.ts";
 import { HiddenFields } from "../../components/form-field.tsx";
 import { Panel } from "../../components/record-panels.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
 import { buttonClass } from "../../components/submit-button.tsx";
 
-/** A record that can be linked, as its picker offers it. */
-type LinkChoice = { id: string; label: string };
-
 /** What can be linked, for the pickers (null when the viewer cannot link). */
-export type LinkChoices = { assets: LinkChoice[]; vulnerabilities: LinkChoice[] };
+export type LinkChoices = Awaited<ReturnType<typeof linkChoices>>;
 
 /** One kind of linked record: its heading, the linked ones (each with its remove button) and the picker for more. */
 function LinkedKind({
@@ -25,7 +22,7 @@ function LinkedKind({
   incidentId: string;
   kind: "asset" | "vulnerability";
   items: { id: string; href: string; label: string; badge?: Child }[];
-  options: LinkChoice[] | null;
+  options: LinkChoices["assets"] | null;
 }) {
   const { t } = view;
   const linked = new Set(items.map((i) => i.id));

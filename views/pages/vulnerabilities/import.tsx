@@ -1,7 +1,6 @@
 /** @jsxImportSource hono/jsx */
 
 import type { ViewContext } from "../../../src/lib/context.ts";
-import type { Severity } from "../../../src/lib/severity.ts";
 import {
   type ImportReport,
   type ImportRow,
@@ -9,7 +8,6 @@ import {
 } from "../../../src/modules/vulnerabilities/import.ts";
 import { IMPORT_COLUMNS } from "../../../src/modules/vulnerabilities/import-file.ts";
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from "../../../src/modules/vulnerabilities/import-limits.ts";
-import type { VulnerabilityStatus } from "../../../src/modules/vulnerabilities/schema.ts";
 import { isOpenStatus, isOverdue } from "../../../src/modules/vulnerabilities/workflow.ts";
 import { DataTable } from "../../components/data-table.tsx";
 import { FormActions } from "../../components/form-actions.tsx";
@@ -79,22 +77,17 @@ function Row({ view, row }: { view: ViewContext; row: ImportRow }) {
         </div>
       </td>
       <td class="nowrap">
-        <CvssScore view={view} score={v.cvssScore} severity={v.severity as Severity} />{" "}
-        <SeverityBadge view={view} severity={v.severity as Severity} />
+        <CvssScore view={view} score={v.cvssScore} severity={v.severity} />{" "}
+        <SeverityBadge view={view} severity={v.severity} />
       </td>
       <td class="nowrap col-opt">
-        <VulnerabilityStatusLabel view={view} status={v.status as VulnerabilityStatus} />
+        <VulnerabilityStatusLabel view={view} status={v.status} />
       </td>
       <td class="col-opt">
         {v.assets.length > 0 ? v.assets.map((a) => a.name).join(", ") : <span class="muted">—</span>}
       </td>
       <td class="nowrap col-opt">
-        <DueDate
-          view={view}
-          dueAt={v.dueAt}
-          overdue={isOverdue({ status: v.status as VulnerabilityStatus, dueAt: v.dueAt })}
-          closed={!isOpenStatus(v.status as VulnerabilityStatus)}
-        />
+        <DueDate view={view} dueAt={v.dueAt} overdue={isOverdue(v)} closed={!isOpenStatus(v.status)} />
       </td>
     </tr>
   );
