@@ -126,7 +126,7 @@ const MARGIN_MS = 10_000;
  * its `scanner.maxProbesPerScan` (422), run with its `scanner.*` settings (the local scans'
  * target check, budget and scanner). Stops at the hub's deadline less a margin (`aborted`).
  */
-export async function scanFromAgent(
+async function scanFromAgent(
   config: Config,
   params: ActionParams<"scan.run">,
 ): Promise<ActionResult<"scan.run">> {

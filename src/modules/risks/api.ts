@@ -7,7 +7,6 @@ import type { CsvColumn } from "../../lib/csv.ts";
 import { approveAcceptance, rejectAcceptance, requestAcceptance } from "./acceptance.ts";
 import { heatmapSchema, riskSchema, trendSchema } from "./api-schemas.ts";
 import { riskSuggestion, suggestionAnswer, suggestionAnswerOf } from "./evidence.ts";
-
 import { RISK } from "./kind.ts";
 import { SCORE_KINDS } from "./matrix.ts";
 import * as input from "./risk-input.ts";

@@ -23,7 +23,6 @@ import { threatChoices } from "../threats/threat-queries.ts";
 import { vulnerabilityChoices } from "../vulnerabilities/queries.ts";
 import { approveAcceptance, rejectAcceptance, requestAcceptance } from "./acceptance.ts";
 import { riskSuggestion } from "./evidence.ts";
-
 import { RISK } from "./kind.ts";
 import * as schemas from "./risk-input.ts";
 import { countAboveAppetite, getRisk, listRisks, riskDeps, riskHeatmaps } from "./risk-queries.ts";

@@ -38,7 +38,11 @@ function compare<T extends Keyed>(incoming: T[], stored: T[]): { changes: EntryC
   return { changes, writes };
 }
 
-/** What importing `parsed` changes in the stored catalog, read with `db` (a transaction when applying), and the writes that takes. */
+/**
+ * What importing `parsed` changes in the stored catalog, read with `db` (a transaction when
+ * applying), and the writes that takes: the tactics, techniques and mitigations new or
+ * changed, and the `mitigates` pairs to add and remove.
+ */
 export async function diffCatalog(db: Reader, parsed: ParsedCatalog) {
   // One after another: a transaction's reads share its connection.
   const tactics = await db.select().from(attackTactics);
@@ -68,3 +72,6 @@ export async function diffCatalog(db: Reader, parsed: ParsedCatalog) {
     writes: { tactics: t.writes, techniques: q.writes, mitigations: m.writes, addMitigates, removeMitigates },
   };
 }
+
+/** The writes an import of the catalog makes ({@link diffCatalog}). */
+export type CatalogWrites = Awaited<ReturnType<typeof diffCatalog>>["writes"];

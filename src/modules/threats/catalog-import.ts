@@ -6,14 +6,14 @@ import { assertCan } from "../../kit/rbac.ts";
 import type { RecordEventDeps } from "../../kit/record-events.ts";
 import { chunks } from "../../lib/chunks.ts";
 import { attackMitigates, attackMitigations, attackTactics, attackTechniques } from "./attack-schema.ts";
-import { type CatalogDiff, diffCatalog } from "./catalog-diff.ts";
+import { type CatalogDiff, type CatalogWrites, diffCatalog } from "./catalog-diff.ts";
 import { type ParsedCatalog, parseAttackBundle } from "./stix-bundle.ts";
 
 /** Rows per insert statement (each row binds ~12 parameters). */
 const CHUNK = 200;
 
 /** Upserts every row of `writes` and replaces the changed `mitigates` pairs, with `tx`. */
-async function writeCatalog(tx: Tx, writes: Awaited<ReturnType<typeof diffCatalog>>["writes"]) {
+async function writeCatalog(tx: Tx, writes: CatalogWrites): Promise<void> {
   const replace = (columns: string[]) =>
     Object.fromEntries(columns.map((c) => [c, sql`excluded.${sql.identifier(c)}`]));
   const common = ["attack_id", "name", "description", "revoked", "deprecated", "modified", "stix_version"];

@@ -25,7 +25,7 @@ export interface HostWindowsLiveProps extends Omit<DesktopWindowsProps, "paths" 
  * too old to send them, or its first list still on its way.
  */
 export function HostWindowsLive(props: HostWindowsLiveProps) {
-  const { view, list } = props;
+  const { view, hostId, list } = props;
   const { t } = view;
   const waiting =
     list.agent === "offline"
@@ -41,7 +41,7 @@ export function HostWindowsLive(props: HostWindowsLiveProps) {
         <p>{t(waiting)}</p>
       </div>
     );
-  const host = `/hosts/${encodeURIComponent(props.hostId)}`;
+  const host = `/hosts/${encodeURIComponent(hostId)}`;
   const paths: WindowPaths = { base: `${host}/windows`, process: (pid) => `${host}/processes?pid=${pid}` };
   return (
     <>

@@ -91,7 +91,13 @@ export function HostRows({ view, hosts, canManage }: Pick<HostsPageProps, "view"
 }
 
 /** Admins' part of the Hosts page: create enrolment tokens for new agents, list and revoke them. */
-function EnrolmentPanel({ view, tokens, now, form, hubUrl }: HostsPageProps) {
+function EnrolmentPanel({
+  view,
+  tokens,
+  now,
+  form,
+  hubUrl,
+}: Pick<HostsPageProps, "view" | "tokens" | "now" | "form" | "hubUrl">) {
   const { t, fmt } = view;
   return (
     <section class="panel" aria-labelledby="enrolment-title" data-testid="enrolment-panel">
