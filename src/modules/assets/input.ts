@@ -139,8 +139,11 @@ export const ASSET_SORT = [
   "updatedAt",
 ] as const;
 
-/** Filters, sort and page (by name when none is given) of the asset list (API, page and export). */
-export const assetQuerySchema = recordListQuerySchema(ASSET_SORT, "name", {
+/** The sort of the list when none is given. */
+const DEFAULT_ASSET_SORT = "name";
+
+/** Filters, sort and page of the asset list (API, page and export). */
+export const assetQuerySchema = recordListQuerySchema(ASSET_SORT, DEFAULT_ASSET_SORT, {
   assetType: z.enum(ASSET_TYPES).optional(),
   criticality: z.enum(CRITICALITIES).optional(),
   status: z.enum(ASSET_STATUSES).optional().describe("Lifecycle status"),

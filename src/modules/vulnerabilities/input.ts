@@ -190,18 +190,22 @@ export const VULNERABILITY_SORT = [
   "updatedAt",
 ] as const;
 
-/**
- * Filters, sort and page of the vulnerability list (API, page and export); when no sort is
- * given, most severe first, then the nearest due date.
- */
-export const vulnerabilityQuerySchema = recordListQuerySchema(VULNERABILITY_SORT, "severity,dueAt", {
-  status: z.enum(VULNERABILITY_STATUSES).optional(),
-  severity: z.enum(SEVERITIES).optional(),
-  assetId: z.string().max(64).optional().describe("Only vulnerabilities affecting this asset"),
-  assignedTo: inputs.assigneeFilter,
-  overdue: inputs.flagFilter("`true`: open or in progress and past the due date; `false`: all others"),
-  deleted: deletedQueryField("vulnerabilities"),
-});
+/** The list's order when none is given: most severe first, then the nearest due date. */
+const DEFAULT_VULNERABILITY_SORT = "severity,dueAt";
+
+/** Filters, sort and page of the vulnerability list (API, page and export). */
+export const vulnerabilityQuerySchema = recordListQuerySchema(
+  VULNERABILITY_SORT,
+  DEFAULT_VULNERABILITY_SORT,
+  {
+    status: z.enum(VULNERABILITY_STATUSES).optional(),
+    severity: z.enum(SEVERITIES).optional(),
+    assetId: z.string().max(64).optional().describe("Only vulnerabilities affecting this asset"),
+    assignedTo: inputs.assigneeFilter,
+    overdue: inputs.flagFilter("`true`: open or in progress and past the due date; `false`: all others"),
+    deleted: deletedQueryField("vulnerabilities"),
+  },
+);
 
 /** A parsed vulnerability query. */
 export type VulnerabilityQuery = z.infer<typeof vulnerabilityQuerySchema>;
