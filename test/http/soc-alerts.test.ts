@@ -404,6 +404,26 @@ describe("escalation", () => {
     expect((await raise({ dedupKey: "close:a" })).status).toBe(201);
   });
 
+  test("an alert is not attached to a closed incident: 409 saying to reopen it, the alert unchanged", async () => {
+    const a = (await raise({ dedupKey: "closed-target:a" })).alert;
+    const { incidentId } = await (await api("analyst", `/${a.id}/escalate`, jsonInit({ version: 1 }))).json();
+    const closed = await t.as(
+      "analyst",
+      `/api/v1/incidents/${incidentId}/status`,
+      jsonInit({ status: "closed" }),
+    );
+    expect(closed.status).toBe(200);
+    const { alert: b } = await raise({ dedupKey: "closed-target:b" });
+    const refused = await api("analyst", `/${b.id}/escalate`, jsonInit({ version: 1, incidentId }));
+    expect(refused.status).toBe(409);
+    expect((await refused.json()).detail).toBe("That incident is closed; reopen it before attaching alerts.");
+    expect(await (await api("viewer", `/${b.id}`)).json()).toMatchObject({
+      status: "new",
+      version: 1,
+      incidentId: null,
+    });
+  });
+
   test("viewers cannot escalate", async () => {
     const { alert } = await raise();
     expect((await api("viewer", `/${alert.id}/escalate`, jsonInit({ version: 1 }))).status).toBe(403);

@@ -172,12 +172,13 @@ function parseMetrics(version: CvssVersion, parts: readonly string[]): Map<strin
   const metrics = new Map<string, string>();
   for (const part of parts) {
     const [name, value, ...rest] = part.split(":");
-    if (!name || !value || rest.length > 0)
+    if (!name || !value || rest.length > 0) {
       throw invalid(
         part === ""
           ? "The vector has an empty metric (a doubled or trailing /)."
           : `“${part}” is not METRIC:VALUE.`,
       );
+    }
     const allowed = allowedValues(rules, name);
     if (!allowed) throw invalid(`CVSS ${version} has no metric “${name}”.`);
     if (metrics.has(name)) throw invalid(`The metric ${name} appears more than once.`);
@@ -186,12 +187,13 @@ function parseMetrics(version: CvssVersion, parts: readonly string[]): Map<strin
     metrics.set(name, value);
   }
   const missing = Object.keys(rules.base).filter((name) => !metrics.has(name));
-  if (missing.length > 0)
+  if (missing.length > 0) {
     throw invalid(
       missing.length > 1
         ? `Missing base metrics: ${list(missing, "and")}.`
         : `Missing base metric: ${list(missing, "and")}.`,
     );
+  }
   return metrics;
 }
 

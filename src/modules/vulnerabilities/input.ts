@@ -42,15 +42,18 @@ const SCORED_MAX = 1000;
 
 /** `scoreCvss`, remembered; a string is the reason the vector is invalid. */
 function scoreOnce(vector: string): CvssScore | string {
-  if (scored.size >= SCORED_MAX && !scored.has(vector)) scored.clear();
-  return scored.getOrInsertComputed(vector, () => {
+  let result = scored.get(vector);
+  if (result === undefined) {
     try {
-      return scoreCvss(vector);
+      result = scoreCvss(vector);
     } catch (error) {
       if (!(error instanceof Validation)) throw error;
-      return error.fields.cvssVector ?? "This vector is not valid.";
+      result = error.fields.cvssVector ?? "This vector is not valid.";
     }
-  });
+    if (scored.size >= SCORED_MAX) scored.clear();
+    scored.set(vector, result);
+  }
+  return result;
 }
 
 const cvssVector = z

@@ -22,7 +22,7 @@ function LinkedKind({
   incidentId: string;
   kind: "asset" | "vulnerability";
   items: { id: string; href: string; label: string; badge?: Child }[];
-  options: LinkChoices["assets"] | null;
+  options: LinkChoices[keyof LinkChoices] | null;
 }) {
   const { t } = view;
   const linked = new Set(items.map((i) => i.id));
