@@ -1,7 +1,7 @@
 import { type Context, Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ListFilters } from "../../views/components/query-string.ts";
-import type { RecordDetailState } from "../../views/components/record-detail.tsx";
+import type { RecordDetailState, Refusal, TypedNote } from "../../views/components/record-detail.tsx";
 import type { AppDeps } from "../deps.ts";
 import { type AppEnv, actorOf } from "../lib/context.ts";
 import { AppError } from "../lib/errors.ts";
@@ -11,10 +11,16 @@ import type { Actor } from "./actor.ts";
 import type { RequestFacts } from "./audit.ts";
 import { readForm, refusalText } from "./forms.ts";
 import { mayPost } from "./page-permission.ts";
-import { type RecordDetailPages, recordDetail } from "./record-detail.tsx";
 import type { RecordKind } from "./record-kind.ts";
-import { type RecordListPages, recordListRoutes } from "./record-list-routes.tsx";
-import { noticeReader, type Refusal, type Refused, recordPost, type TypedNote } from "./record-pages.tsx";
+import {
+  noticeReader,
+  type RecordDetailPages,
+  type RecordListPages,
+  type Refused,
+  recordDetail,
+  recordListRoutes,
+  recordPost,
+} from "./record-pages.tsx";
 
 /*
  * A record module's pages from one declaration: the list and its live rows, the new and
