@@ -4,11 +4,8 @@ import type { Db } from "../db/client.ts";
 import { type AuditInput, writeAudited } from "./audit.ts";
 import { deletedChanges } from "./record-changes.ts";
 
-/** A table whose rows are written without the record kit's versions: an id and when a row last changed. */
-type PlainTable = SQLiteTable & { id: SQLiteColumn; updatedAt: SQLiteColumn };
-
 /** Sets `values` (and `updatedAt` now) on row `id` of `table` with its audit `entry` (naming the row), in one transaction. */
-export async function updateAudited<T extends PlainTable>(
+export async function updateAudited<T extends SQLiteTable & { id: SQLiteColumn; updatedAt: SQLiteColumn }>(
   db: Db,
   table: T,
   id: string,
