@@ -1,8 +1,20 @@
-import { eq } from "drizzle-orm";
+import { eq, type InferInsertModel } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable, SQLiteUpdateSetSource } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client.ts";
 import { type AuditInput, writeAudited } from "./audit.ts";
 import { deletedChanges } from "./record-changes.ts";
+
+/** Inserts a new `row` into `table` with its audit `entry` (naming the row), in one transaction. */
+export async function insertAudited<T extends SQLiteTable>(
+  db: Db,
+  table: T,
+  row: InferInsertModel<T> & { id: string },
+  entry: Omit<AuditInput, "resourceId">,
+): Promise<void> {
+  await writeAudited(db, { ...entry, resourceId: row.id }, async (tx) => {
+    await tx.insert(table).values(row);
+  });
+}
 
 /** Sets `values` (and `updatedAt` now) on row `id` of `table` with its audit `entry` (naming the row), in one transaction. */
 export async function updateAudited<T extends SQLiteTable & { id: SQLiteColumn; updatedAt: SQLiteColumn }>(
