@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { ROLES, users } from "../db/schema/users.ts";
+import { users } from "../db/schema/users.ts";
 import { Validation } from "../lib/errors.ts";
 import type { Actor } from "./actor.ts";
 import { type Action, assertCan, type Resource, rolesAllowed } from "./rbac.ts";
@@ -51,7 +51,7 @@ export async function activeUsersAllowed(
   action: Action,
   resource: Resource,
 ): Promise<string[]> {
-  const roles = rolesAllowed(ROLES, action, resource);
+  const roles = rolesAllowed(action, resource);
   if (roles.length === 0) return [];
   const rows = await db
     .select({ id: users.id })

@@ -91,15 +91,12 @@ export const auditQuerySchema = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-/** A page of audit entries, newest first. */
-export type AuditPage = Page<AuditEntry>;
-
-/** Lists audit entries (admin), filtered and paginated. */
+/** Lists audit entries (admin), filtered and paginated: a page of them, newest first. */
 export async function listAudit(
   db: Db,
   actor: Actor,
   query: z.infer<typeof auditQuerySchema>,
-): Promise<AuditPage> {
+): Promise<Page<AuditEntry>> {
   assertCan(actor, "read", "audit");
   const equal = {
     actor: auditLog.actorId,

@@ -1,14 +1,23 @@
-import { eq } from "drizzle-orm";
+import { eq, type InferInsertModel } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable, SQLiteUpdateSetSource } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client.ts";
 import { type AuditInput, writeAudited } from "./audit.ts";
 import { deletedChanges } from "./record-changes.ts";
 
-/** A table whose rows are written without the record kit's versions: an id and when a row last changed. */
-type PlainTable = SQLiteTable & { id: SQLiteColumn; updatedAt: SQLiteColumn };
+/** Inserts a new `row` into `table` with its audit `entry` (naming the row), in one transaction. */
+export async function insertAudited<T extends SQLiteTable>(
+  db: Db,
+  table: T,
+  row: InferInsertModel<T> & { id: string },
+  entry: Omit<AuditInput, "resourceId">,
+): Promise<void> {
+  await writeAudited(db, { ...entry, resourceId: row.id }, async (tx) => {
+    await tx.insert(table).values(row);
+  });
+}
 
 /** Sets `values` (and `updatedAt` now) on row `id` of `table` with its audit `entry` (naming the row), in one transaction. */
-export async function updateAudited<T extends PlainTable>(
+export async function updateAudited<T extends SQLiteTable & { id: SQLiteColumn; updatedAt: SQLiteColumn }>(
   db: Db,
   table: T,
   id: string,

@@ -3,17 +3,10 @@ import type { Db } from "../db/client.ts";
 import type { Role } from "../db/schema/users.ts";
 import type { Actor } from "./actor.ts";
 
-/** A demo account and the password generated for it (shown once). */
-export interface DemoAccount {
-  username: string;
-  role: Role;
-  password: string;
-}
-
 /** What the demo hooks seeded so far, for later hooks to point at (they run in module order). */
 export interface DemoSeeded {
-  /** The demo accounts, in the users module's order: a manager, two analysts, a viewer. */
-  accounts: DemoAccount[];
+  /** The demo accounts and the passwords generated for them (shown once), in the users module's order: a manager, two analysts, a viewer. */
+  accounts: { username: string; role: Role; password: string }[];
   /** The ids of those accounts, in the same order. */
   people: string[];
   /** The ids of the demo incidents, in the order created. */

@@ -1,4 +1,4 @@
-import type { Role } from "../db/schema/users.ts";
+import { ROLES, type Role } from "../db/schema/users.ts";
 import { Forbidden } from "../lib/errors.ts";
 import type { Actor } from "./actor.ts";
 
@@ -72,7 +72,7 @@ export function assertCan(actor: Actor, action: Action, resource: Resource): voi
     throw new Forbidden(`Your role does not allow ${action} on ${resource}.`);
 }
 
-/** The roles of `roles` that may do `action` on `resource` (for the API reference). */
-export function rolesAllowed(roles: readonly Role[], action: Action, resource: Resource): Role[] {
-  return roles.filter((role) => table()[role][resource]?.includes(action));
+/** The roles that may do `action` on `resource`, in `ROLES` order (for the API reference). */
+export function rolesAllowed(action: Action, resource: Resource): Role[] {
+  return ROLES.filter((role) => table()[role][resource]?.includes(action));
 }

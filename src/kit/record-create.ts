@@ -7,12 +7,6 @@ import { commitChange, createdChange, type RecordEventDeps, resourceOf } from ".
 import type { WrittenRecord } from "./record-service.ts";
 import type { VersionedTable } from "./record-versioning.ts";
 
-/** A new row's own columns: what the kit stamps (id, times, version) left out. */
-export type NewRecordValues<T extends VersionedTable> = Omit<
-  T["$inferInsert"],
-  "id" | "createdAt" | "updatedAt" | "version" | "deletedAt"
->;
-
 /** What one kind's creation adds to the kit's steps; each is optional. */
 export interface RecordCreation<R> {
   /** What the audit entry shows, each from null to its value: all of the values unless given. */
@@ -36,7 +30,7 @@ export async function createRecord<T extends VersionedTable, V, D extends Record
   record: Pick<WrittenRecord<T, V, D>, "table" | "kind" | "findView" | "person">,
   deps: D,
   actor: Actor,
-  values: NewRecordValues<T>,
+  values: Omit<T["$inferInsert"], "id" | "createdAt" | "updatedAt" | "version" | "deletedAt">,
   request?: RequestFacts,
   creation: RecordCreation<R> = {},
 ): Promise<V> {

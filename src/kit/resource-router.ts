@@ -41,9 +41,6 @@ function ifMatchVersion(c: Context): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-/** A read: its input schemas, the action it needs (`read` unless said) and its answer. */
-type ReadSpec<P, Q> = RouteText & Tagged & { params?: P; query?: Q; action?: Action; ok: ApiResponseSpec };
-
 /**
  * An action on one record (`/:id/…`): its body, the action it needs (`update` unless said),
  * its answer (`ok`, with `status` 200 unless said; 204 answers no body) and the refusals the
@@ -60,9 +57,6 @@ type ActionSpec<B> = RouteText &
     refused?: Record<number, ApiResponseSpec>;
     ifMatch?: boolean;
   };
-
-/** A creation (`POST /`): its body, its answer (201, or 202 when it is only `queued`). */
-type CreateSpec<B> = RouteText & Tagged & { body: B; ok: ApiResponseSpec; queued?: boolean };
 
 /**
  * An `ApiRouter` for the routes of one RBAC resource whose handlers are service calls: it
@@ -91,10 +85,10 @@ export class ResourceRouter<S> extends ApiRouter {
     return { action, resource: this.resource };
   }
 
-  /** `GET path`: `run` answers JSON (200) from the validated params and query. */
+  /** `GET path`: `run` answers JSON (200) from the validated params and query; `action` is `read` unless said. */
   read<P extends Schema, Q extends Schema>(
     path: string,
-    spec: ReadSpec<P, Q>,
+    spec: RouteText & Tagged & { params?: P; query?: Q; action?: Action; ok: ApiResponseSpec },
     run: (svc: S, actor: Actor, input: { params: Infer<P>; query: Infer<Q> }) => Promise<unknown>,
   ): this {
     const { ok, action, etag, ...text } = spec;
@@ -166,9 +160,9 @@ export class ResourceRouter<S> extends ApiRouter {
     );
   }
 
-  /** `POST /`: `run` creates from the validated body; 201 (or 202) with its `Location`. */
+  /** `POST /`: `run` creates from the validated body; 201 (or 202 when it is only `queued`) with its `Location`. */
   create<B extends z.ZodType>(
-    spec: CreateSpec<B>,
+    spec: RouteText & Tagged & { body: B; ok: ApiResponseSpec; queued?: boolean },
     run: (svc: S, actor: Actor, body: z.output<B>, request: RequestFacts) => Promise<{ id: string }>,
   ): this {
     const { ok, queued, etag, ...text } = spec;

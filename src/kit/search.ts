@@ -29,9 +29,6 @@ export const searchQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(MAX_SEARCH_HITS).default(20),
 });
 
-/** A parsed search query. */
-export type SearchQuery = z.infer<typeof searchQuerySchema>;
-
 /** One hit: its kind and id, its title and a snippet (up to a dozen words of the text around the words), both highlighted, and its page. */
 export const searchHitSchema = z.object({
   kind: z.string().describe("The record kind, e.g. incidents"),
@@ -116,7 +113,7 @@ export async function searchRecords(
   db: Db,
   sources: readonly SearchSource[],
   actor: Actor,
-  query: SearchQuery,
+  query: z.infer<typeof searchQuerySchema>,
 ): Promise<{ kinds: string[]; hits: SearchHit[] }> {
   const asked = query.kinds?.split(",");
   const known = new Set(sources.map((s) => s.kind));

@@ -4,9 +4,6 @@ import type { Db } from "../db/client.ts";
 import type { GaugeSource } from "../lib/exposition.ts";
 import { SEVERITIES } from "../lib/severity.ts";
 
-/** The table of a record kind counted by severity: it has a severity and a soft-delete column. */
-export type SeverityCounted = SQLiteTable & { severity: SQLiteColumn; deletedAt: SQLiteColumn };
-
 /**
  * A `/metrics` gauge of a record kind's open records by severity (one GROUP BY over the
  * status index): every severity is listed, at 0 when none is open, so an alert on the
@@ -16,7 +13,7 @@ export function openBySeverityGauge(
   db: Db,
   name: string,
   help: string,
-  records: SeverityCounted,
+  records: SQLiteTable & { severity: SQLiteColumn; deletedAt: SQLiteColumn },
   open: SQL,
 ): GaugeSource {
   return {

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { ROLES } from "../db/schema/users.ts";
 import { rolesAllowed } from "../kit/rbac.ts";
 import { apiPath } from "./api-path.ts";
 import type { ApiAccess, RegisteredRoute } from "./api-router.ts";
@@ -46,7 +45,7 @@ function permissionOf(access: ApiAccess): { extension: unknown; sentence: string
   const { permission } = access;
   if (permission === "signed-in")
     return { extension: permission, sentence: "Any signed-in user; acts on the caller's own things." };
-  const roles = rolesAllowed(ROLES, permission.action, permission.resource);
+  const roles = rolesAllowed(permission.action, permission.resource);
   return {
     extension: permission,
     sentence: `Needs \`${permission.action}\` on \`${permission.resource}\` (${roles.join(", ")}); checked before the input is read.`,

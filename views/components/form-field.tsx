@@ -215,18 +215,16 @@ export function HiddenFields({ fields }: { fields?: Record<string, string> }) {
 
 /** A labelled checkbox (posts `on` when ticked), with its help and error texts wired to it. */
 export function CheckField(props: FieldBase & { checked: boolean }) {
-  const { id, describedBy } = ids(props);
   return (
     <div class={`field check-field${props.error ? " has-error" : ""}`}>
       <label class="check-label">
         <input
           type="checkbox"
           name={props.name}
-          id={id}
+          id={ids(props).id}
           checked={props.checked}
           autofocus={props.autofocus}
-          aria-invalid={props.error ? "true" : undefined}
-          aria-describedby={describedBy}
+          {...controlNotes(props)}
         />
         {props.label}
       </label>

@@ -4,7 +4,7 @@ import type { Db } from "../../db/client.ts";
 import type { Tx } from "../../db/transaction.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
-import { insertAudited } from "../../kit/insert-audited.ts";
+import { insertAudited } from "../../kit/audited-writes.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { createdChanges } from "../../kit/record-changes.ts";
 import { credentialRevocation } from "../../kit/revocation.ts";

@@ -8,7 +8,7 @@ import type { AppDeps } from "../../deps.ts";
 import { formErrors, optional, parseForm, readForm } from "../../kit/forms.ts";
 import { mayPost } from "../../kit/page-permission.ts";
 import { assertCan, can } from "../../kit/rbac.ts";
-import { formPage, submitForm } from "../../kit/record-form.tsx";
+import { formPage, submitForm } from "../../kit/record-form-routes.tsx";
 import { listPage, listRows, noticeReader, recordPost } from "../../kit/record-pages.tsx";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import type { FieldErrors } from "../../lib/errors.ts";

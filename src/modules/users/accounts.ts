@@ -1,8 +1,8 @@
 import { type Role, users } from "../../db/schema/users.ts";
 import { type Actor, systemActor } from "../../kit/actor.ts";
 import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
+import { insertAudited } from "../../kit/audited-writes.ts";
 import { countRows } from "../../kit/count-rows.ts";
-import { insertAudited } from "../../kit/insert-audited.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { createdChanges } from "../../kit/record-changes.ts";
 import { Conflict, NotFound, Validation } from "../../lib/errors.ts";

@@ -1,9 +1,10 @@
 /** @jsxImportSource hono/jsx */
 
 import type { AuditEntry } from "../../../src/db/schema/audit-log.ts";
-import type { AuditPage as AuditResults, Changes } from "../../../src/kit/audit.ts";
+import type { Changes } from "../../../src/kit/audit.ts";
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { FieldErrors } from "../../../src/lib/errors.ts";
+import type { Page } from "../../../src/lib/list-query.ts";
 import { columnsOf, DataTable } from "../../components/data-table.tsx";
 import { FilterBar, selectFilter } from "../../components/filter-fields.tsx";
 import { Icon } from "../../components/icon.tsx";
@@ -26,7 +27,7 @@ export interface AuditPageProps {
   errors: FieldErrors;
   /** The people who can be picked as the actor filter. */
   actors: { id: string; label: string }[];
-  results: AuditResults;
+  results: Page<AuditEntry>;
 }
 
 /** `/audit` with these filters (blank ones left out) and this page. */
