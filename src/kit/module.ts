@@ -27,6 +27,12 @@ export interface ModuleNavEntry extends Omit<NavItem, "href" | "label"> {
 /** Who may do what on one resource, per role; admins hold every action on every resource. */
 export type ResourceGrants = Partial<Record<Exclude<Role, "admin">, readonly Action[]>>;
 
+/** A page router of a module and the page paths it serves (the navigation offers those). */
+export interface ModulePages<Ctx> {
+  paths: readonly string[];
+  router: (ctx: Ctx) => Hono<AppEnv>;
+}
+
 /**
  * One module, declared once: what the app mounts and derives from it (navigation,
  * permission table, API routers and their OpenAPI tags, page routers, live topics).
@@ -39,8 +45,8 @@ export interface ModuleDeclaration<Ctx> {
   permissions?: Partial<Record<Resource, ResourceGrants>>;
   /** Its `/api/v1` routers, in mount order (which is also the OpenAPI document's order). */
   api?: readonly ((ctx: Ctx) => ApiRouter)[];
-  /** Its page routers and the page paths each serves (the navigation offers those), in mount order (a literal path before a `/:id` one that would take it). */
-  pages?: readonly { paths: readonly string[]; router: (ctx: Ctx) => Hono<AppEnv> }[];
+  /** Its page routers, in mount order (a literal path before a `/:id` one that would take it). */
+  pages?: readonly ModulePages<Ctx>[];
   /** The realtime bus topics its services publish on. */
   topics?: readonly Topic[];
   /** Its WebSocket request methods (`{type: "request", method}`), each as its REST route would act. */

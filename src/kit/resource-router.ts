@@ -41,6 +41,9 @@ function ifMatchVersion(c: Context): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
+/** A read: its input schemas, the action it needs (`read` unless said) and its answer. */
+type ReadSpec<P, Q> = RouteText & Tagged & { params?: P; query?: Q; action?: Action; ok: ApiResponseSpec };
+
 /**
  * An action on one record (`/:id/…`): its body, the action it needs (`update` unless said),
  * its answer (`ok`, with `status` 200 unless said; 204 answers no body) and the refusals the
@@ -57,6 +60,9 @@ type ActionSpec<B> = RouteText &
     refused?: Record<number, ApiResponseSpec>;
     ifMatch?: boolean;
   };
+
+/** A creation (`POST /`): its body, its answer (201, or 202 when it is only `queued`). */
+type CreateSpec<B> = RouteText & Tagged & { body: B; ok: ApiResponseSpec; queued?: boolean };
 
 /**
  * An `ApiRouter` for the routes of one RBAC resource whose handlers are service calls: it
@@ -85,10 +91,10 @@ export class ResourceRouter<S> extends ApiRouter {
     return { action, resource: this.resource };
   }
 
-  /** `GET path`: `run` answers JSON (200) from the validated params and query; `action` is `read` unless said. */
+  /** `GET path`: `run` answers JSON (200) from the validated params and query. */
   read<P extends Schema, Q extends Schema>(
     path: string,
-    spec: RouteText & Tagged & { params?: P; query?: Q; action?: Action; ok: ApiResponseSpec },
+    spec: ReadSpec<P, Q>,
     run: (svc: S, actor: Actor, input: { params: Infer<P>; query: Infer<Q> }) => Promise<unknown>,
   ): this {
     const { ok, action, etag, ...text } = spec;
@@ -160,9 +166,9 @@ export class ResourceRouter<S> extends ApiRouter {
     );
   }
 
-  /** `POST /`: `run` creates from the validated body; 201 (or 202 when it is only `queued`) with its `Location`. */
+  /** `POST /`: `run` creates from the validated body; 201 (or 202) with its `Location`. */
   create<B extends z.ZodType>(
-    spec: RouteText & Tagged & { body: B; ok: ApiResponseSpec; queued?: boolean },
+    spec: CreateSpec<B>,
     run: (svc: S, actor: Actor, body: z.output<B>, request: RequestFacts) => Promise<{ id: string }>,
   ): this {
     const { ok, queued, etag, ...text } = spec;
