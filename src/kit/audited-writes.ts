@@ -16,8 +16,11 @@ export async function insertAudited<T extends SQLiteTable>(
   });
 }
 
+/** A table whose rows are written without the record kit's versions: an id and when a row last changed. */
+type PlainTable = SQLiteTable & { id: SQLiteColumn; updatedAt: SQLiteColumn };
+
 /** Sets `values` (and `updatedAt` now) on row `id` of `table` with its audit `entry` (naming the row), in one transaction. */
-export async function updateAudited<T extends SQLiteTable & { id: SQLiteColumn; updatedAt: SQLiteColumn }>(
+export async function updateAudited<T extends PlainTable>(
   db: Db,
   table: T,
   id: string,

@@ -39,8 +39,11 @@ export function historyEntry<const K extends string, E extends Partial<HistoryEn
   };
 }
 
+/** A table of timeline entries (see `entryColumns`): each with an id and the time it was made. */
+type EntryTable = SQLiteTable & { id: SQLiteColumn; at: SQLiteColumn };
+
 /** The timeline of record `recordId`: the entries of `table` whose `record` column names it, oldest first. */
-export function timelineOf<T extends SQLiteTable & { id: SQLiteColumn; at: SQLiteColumn }>(
+export function timelineOf<T extends EntryTable>(
   db: Pick<Db, "select">,
   table: T,
   record: SQLiteColumn,

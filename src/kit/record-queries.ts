@@ -126,6 +126,12 @@ export interface RecordQueriesDefinition<
   perCall?: <E extends D>(deps: E) => E;
 }
 
+/** What the list reads through: the database and, where the module keeps one, its page cache. */
+export interface RecordListDeps<V> {
+  db: Db;
+  lists?: ListCache<RecordPage<V>> | undefined;
+}
+
 /**
  * The list, export and lookups of a record kind from its definition: every one checks
  * `read` on the resource, filters by `deleted`, the module's `filters` and `q` over `text`,
@@ -176,8 +182,8 @@ export function defineRecordQueries<
   }
 
   return {
-    /** A page of the records matching `query` (keyset after `query.cursor` or before `query.before`, else by page), through the list cache (`lists`). */
-    async list<E extends D & { db: Db; lists?: ListCache<RecordPage<V>> | undefined }>(
+    /** A page of the records matching `query` (keyset after `query.cursor` or before `query.before`, else by page), through the list cache. */
+    async list<E extends D & RecordListDeps<V>>(
       callerDeps: E,
       actor: Actor,
       query: Q & RecordPageRequest,

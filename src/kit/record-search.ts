@@ -2,6 +2,9 @@ import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { RecordKind } from "./record-kind.ts";
 import type { SearchSource } from "./search-index.ts";
 
+/** A record table as the search index reads it: its id, when it changed and, when soft-deleted, since when. */
+type SearchableTable = SQLiteTable & { id: SQLiteColumn; updatedAt: SQLiteColumn; deletedAt?: SQLiteColumn };
+
 /**
  * The `SearchSource` of a record kind whose table has the kit's columns (`id`, `updatedAt`,
  * `deletedAt` when soft-deleted): what it shows as a hit's title and the text columns of its
@@ -10,7 +13,7 @@ import type { SearchSource } from "./search-index.ts";
  */
 export function recordSearch(
   kind: RecordKind,
-  table: SQLiteTable & { id: SQLiteColumn; updatedAt: SQLiteColumn; deletedAt?: SQLiteColumn },
+  table: SearchableTable,
   text: { title: SQLiteColumn; body: readonly SQLiteColumn[] },
 ): SearchSource {
   const { id, updatedAt, deletedAt } = table;
