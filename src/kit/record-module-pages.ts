@@ -1,7 +1,7 @@
 import { type Context, Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ListFilters } from "../../views/components/query-string.ts";
-import type { RecordDetailState, Refusal } from "../../views/components/record-detail.tsx";
+import type { RecordDetailState } from "../../views/components/record-detail.tsx";
 import type { AppDeps } from "../deps.ts";
 import { type AppEnv, actorOf } from "../lib/context.ts";
 import { AppError } from "../lib/errors.ts";
@@ -11,16 +11,10 @@ import type { Actor } from "./actor.ts";
 import type { RequestFacts } from "./audit.ts";
 import { readForm, refusalText } from "./forms.ts";
 import { mayPost } from "./page-permission.ts";
+import { type RecordDetailPages, recordDetail } from "./record-detail.tsx";
 import type { RecordKind } from "./record-kind.ts";
-import {
-  noticeReader,
-  type RecordDetailPages,
-  type RecordListPages,
-  type Refused,
-  recordDetail,
-  recordListRoutes,
-  recordPost,
-} from "./record-pages.tsx";
+import { type RecordListPages, recordListRoutes } from "./record-list-routes.tsx";
+import { noticeReader, type Refusal, type Refused, recordPost, type TypedNote } from "./record-pages.tsx";
 
 /*
  * A record module's pages from one declaration: the list and its live rows, the new and
@@ -54,7 +48,7 @@ export interface RecordPagesBase<D> {
   facts: (c: Context<AppEnv>) => RequestFacts;
   refused: Refused;
   /** The record's page answering a post on it (a refusal, a note as typed). */
-  back: (c: Context<AppEnv>, id: string, state: RecordDetailState) => Promise<Response>;
+  back: (c: Context<AppEnv>, id: string, state: Partial<Refusal> & { note?: TypedNote }) => Promise<Response>;
 }
 
 /** A part of a record module's pages (`recordForm`, `recordActions`), registered with the kit's base. */
@@ -112,7 +106,7 @@ export function recordPages<D, T, E, F extends ListFilters, L extends Row, P, Q>
   const notice = noticeReader(kind.many, spec.noticeParams);
   const detail = recordDetail({ kind, svc, notice, editable: spec.form !== undefined }, spec.detail);
   // The kit's one cast: what the kit answers with (a refusal, a typed note) is part of every page's state.
-  const back = (c: Context<AppEnv>, id: string, state: RecordDetailState) =>
+  const back = (c: Context<AppEnv>, id: string, state: Partial<Refusal> & { note?: TypedNote }) =>
     detail(c, id, state as RecordDetailState<E>);
   // A refusal (409: someone was first or the rules say no; 422: bad input) shows on the record's page;
   // anything else goes on to the error handler.

@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from "hono/jsx";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { RecordKind } from "../../src/kit/record-kind.ts";
+import type { Refusal, TypedNote } from "../../src/kit/record-pages.tsx";
 import type { ViewContext } from "../../src/lib/context.ts";
 import { ConfirmAction } from "./confirm-action.tsx";
 import { Message } from "./message.tsx";
@@ -19,18 +19,6 @@ export interface RecordPageState {
   notice: string | null;
   /** A failed action (a move someone else made first …). */
   error: string | null;
-}
-
-/** A refused action as the record's page shows it: the message and the status it answers with. */
-export interface Refusal {
-  error: string;
-  status: ContentfulStatusCode;
-}
-
-/** A note as typed on a record's page, and its problem. */
-export interface TypedNote {
-  value: string;
-  error?: string;
 }
 
 /** What answering a post on a record's page carries to it: a refusal, a note typed there, the module's own (`S`). */

@@ -3,8 +3,8 @@ import type { RecordDetailSpec } from "../../../views/components/record-detail.t
 import { activePeopleFor } from "../../kit/active-user.ts";
 import { can } from "../../kit/rbac.ts";
 import { type AssignAction, recordActions, type StatusAction } from "../../kit/record-action-routes.tsx";
+import type { RecordDetailPages } from "../../kit/record-detail.tsx";
 import type { RecordChange, RecordPagesPart, RecordRead } from "../../kit/record-module-pages.ts";
-import type { RecordDetailPages } from "../../kit/record-pages.tsx";
 import { openIncidentChoices } from "../incidents/alerts.ts";
 import { noteSchema } from "./alert-input.ts";
 import type { CaseDeps } from "./cases.ts";
