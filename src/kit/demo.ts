@@ -5,7 +5,10 @@ import type { Actor } from "./actor.ts";
 
 /** What the demo hooks seeded so far, for later hooks to point at (they run in module order). */
 export interface DemoSeeded {
-  /** The demo accounts and the passwords generated for them (shown once), in the users module's order: a manager, two analysts, a viewer. */
+  /**
+   * The demo accounts and the passwords generated for them (shown once), in the users
+   * module's order: a manager, two analysts, a viewer.
+   */
   accounts: { username: string; role: Role; password: string }[];
   /** The ids of those accounts, in the same order. */
   people: string[];

@@ -1,3 +1,7 @@
+/**
+ * A record kind's table as the kit declares it: its columns and the record columns, and the
+ * indexes its list needs, derived from the sorts and filters the list offers.
+ */
 import { type BuildColumns, type SQL, sql } from "drizzle-orm";
 import {
   index,
@@ -10,7 +14,7 @@ import {
 import { type OrderTerm, orderTermsOf, parseSortKeys, type SortExpression } from "../lib/list-query.ts";
 import { recordColumns, type versionedColumns } from "./table-columns.ts";
 
-/** What a record list offers, in terms of its table's columns `T` (see {@link ListIndexSpec}). */
+/** What a record list offers, in terms of its table's columns `T` (see `ListIndexSpec` below). */
 export interface RecordListSpec<T> {
   /** What each sort key orders by: the list's order function (`incidentOrder` …), given the table's columns. */
   sort: (t: T) => Record<string, SortExpression>;
@@ -18,7 +22,7 @@ export interface RecordListSpec<T> {
   defaultSort: string;
   /** The columns the list filters on by equality, by name. */
   filters: readonly (keyof T & string)[];
-  /** Sort keys that get an index with each filter too (see {@link ListIndexSpec.pairedSorts}). */
+  /** Sort keys that get an index with each filter too (see `ListIndexSpec.pairedSorts` below). */
   pairedSorts?: readonly string[];
 }
 

@@ -51,6 +51,9 @@ interface RecordNotes<Row, E extends { id: string }, D> {
   noted?: (deps: D, actor: Actor, row: Row, entry: E) => void;
 }
 
+/** An edit: the columns it sets (a field left out is not asked for) and the `version` it was made against. */
+export type RecordPatch<T extends VersionedTable> = Partial<RowOf<T>>;
+
 /** What one kind's edit adds to the kit's steps; each step is optional. */
 export interface RecordEdit<T extends VersionedTable, V> {
   /** The column values asked for, from the row as stored (default: the patch's fields as sent). */
@@ -80,7 +83,7 @@ export async function updateRecord<T extends VersionedTable, V, D extends Record
   deps: D,
   actor: Actor,
   id: string,
-  patch: Partial<RowOf<T>>,
+  patch: RecordPatch<T>,
   request?: RequestFacts,
   edit: RecordEdit<T, V> = {},
 ): Promise<V> {
@@ -176,7 +179,7 @@ export function defineRecordService<
       deps: D,
       actor: Actor,
       id: string,
-      patch: Partial<RowOf<T>>,
+      patch: RecordPatch<T>,
       request?: RequestFacts,
       edit: RecordEdit<T, V> = {},
     ): Promise<V> =>

@@ -80,8 +80,9 @@ export async function requestAcceptance(
 
 /**
  * How the pending acceptance of a risk is decided (`status`), if it is still pending (409
- * when someone decided first; 403 for an approval of one's own request); an approval (managers and admins) also sets the treatment to
- * `accept` and the risk to `monitored` at its next version. Audited.
+ * when someone decided first; 403 for an approval of one's own request); an approval
+ * (managers and admins) also sets the treatment to `accept` and the risk to `monitored` at
+ * its next version. Audited.
  */
 function decision(status: "approved" | "rejected") {
   const approving = status === "approved";
