@@ -294,7 +294,11 @@ describe("writes under torture", () => {
     stopHogs = starveCpu();
     let killed = false;
     const load = runLoad(writers(server, headers, outcome, wiring.assignee), () => !killed);
+    // At least 6 s of load, and on a slow machine until enough writes were acknowledged to
+    // make the check below mean something (up to 40 s more).
     await Bun.sleep(6_000);
+    for (const until = Date.now() + 40_000; outcome.acknowledged.length <= 30 && Date.now() < until; )
+      await Bun.sleep(100);
     server.proc.kill("SIGKILL");
     await server.proc.exited;
     killed = true;
