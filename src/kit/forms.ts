@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import type { z } from "zod";
 import { type AppError, type FieldErrors, Validation } from "../lib/errors.ts";
 import type { Translate } from "../lib/i18n.ts";
-import { fieldErrors } from "../lib/validation.ts";
+import { fieldErrorMap, fieldErrors } from "../lib/validation.ts";
 
 /** The text fields of a posted form (`application/x-www-form-urlencoded` or multipart); files are ignored. */
 export async function readForm(c: Context): Promise<Record<string, string>> {
@@ -49,7 +49,7 @@ export async function parseForm<S extends z.ZodType>(
   more: FieldErrors = {},
 ): Promise<z.infer<S>> {
   const result = await schema.safeParseAsync(input);
-  const errors = { ...(result.success ? {} : fieldErrors(result.error)), ...more };
+  const errors = Object.assign(fieldErrorMap(), result.success ? {} : fieldErrors(result.error), more);
   if (!result.success || Object.keys(errors).length > 0) throw new Validation(errors);
   return result.data;
 }
@@ -61,7 +61,7 @@ export async function parseForm<S extends z.ZodType>(
  */
 export function formErrors(error: unknown, t?: Translate): FieldErrors {
   if (!(error instanceof Validation)) throw error;
-  const errors: FieldErrors = {};
+  const errors = fieldErrorMap();
   for (const [path, message] of Object.entries(error.fields)) {
     // An item of a list field (`events.0`: an unknown event) is shown beside the list's field.
     const field = path.replace(/\.\d+$/, "");

@@ -6,7 +6,7 @@ import { apiPath } from "./api-path.ts";
 import { closedInput, inputKeys } from "./closed-schema.ts";
 import { type AppEnv, actorOf } from "./context.ts";
 import { BadRequest, type FieldErrors, UnsupportedMediaType, Validation } from "./errors.ts";
-import { fieldErrors } from "./validation.ts";
+import { fieldErrorMap, fieldErrors } from "./validation.ts";
 
 /** HTTP methods an API route can have. */
 export type ApiMethod = "get" | "post" | "put" | "patch" | "delete";
@@ -145,7 +145,7 @@ export class ApiRouter {
     const unknownField = (field: string) => this.#unknownInput(route, "body", field);
     this.hono.on(method.toUpperCase(), path, async (c) => {
       authorize(c, spec);
-      const errors: FieldErrors = {};
+      const errors = fieldErrorMap();
       const params = spec.params && (await parse(spec.params, c.req.param(), "path", errors));
       const query = await parse(spec.query ?? NO_QUERY, c.req.query(), "query", errors, unknownParameter);
       const body = spec.body && (await parse(spec.body, await readJson(c), "body", errors, unknownField));
