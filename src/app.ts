@@ -17,7 +17,7 @@ import { corsFromConfig } from "./middleware/cors.ts";
 import { csrfProtection } from "./middleware/csrf.ts";
 import { errorHandler, notFoundHandler } from "./middleware/error-handler.tsx";
 import { httpMetrics } from "./middleware/http-metrics.ts";
-import { loginLimit } from "./middleware/login-limit.ts";
+import { attemptAccount, loginLimit } from "./middleware/login-limit.ts";
 import { rejectMalformedPaths } from "./middleware/path-encoding.ts";
 import { rateLimitFromConfig } from "./middleware/rate-limit.ts";
 import { securityHeaders } from "./middleware/security-headers.ts";
@@ -105,12 +105,17 @@ export function createApp(deps: AppDeps, manifest: RouteManifest | null = ROUTE_
   app.use(viewUser(deps.catalogs, NAVIGATION));
   app.use(rateLimitFromConfig(cfg, "user"));
   app.use(csrfProtection(() => cfg().server.trustProxy));
-  const signInLimit = loginLimit(deps.config, (c) =>
-    challengeLogin(deps.database.db, readChallengeCookie(c)),
+  const signInLimit = loginLimit(
+    deps.config,
+    attemptAccount((c) => challengeLogin(deps.database.db, readChallengeCookie(c))),
   );
   app.use("/api/v1/auth/login", signInLimit);
   // The password, the second-factor code and the passkey steps alike.
   app.use("/login/*", signInLimit);
+  // A current code asked of a signed-in user (turning the app off, new recovery codes).
+  const currentCodeLimit = loginLimit(deps.config, async (c) => `user:${c.get("actor")?.id}`);
+  app.use("/profile/security/totp/disable", currentCodeLimit);
+  app.use("/profile/security/recovery", currentCodeLimit);
 
   const connections = new LiveConnections(deps.bus, deps.config);
   const streams = new SseStreams(

@@ -19,15 +19,24 @@ async function attemptedLogin(c: Context): Promise<string> {
 }
 
 /**
- * Limits failed sign-ins to `auth.loginAttemptsPerMinute` per client address and per
- * account (hono-rate-limiter; successful sign-ins do not count). Over the limit every
- * attempt is refused with 429 and `Retry-After`, right password or not. A step that
- * carries no login name (the second-factor code) names its account through
- * `pendingLogin`, so wrong codes count against the same account as wrong passwords.
+ * The account a sign-in attempt counts against: the login name it carries, else (a step that
+ * carries none, the second-factor code) the one `pendingLogin` names, so wrong codes count
+ * against the same account as wrong passwords.
+ */
+export function attemptAccount(
+  pendingLogin: (c: Context) => Promise<string>,
+): (c: Context) => Promise<string> {
+  return async (c) => (await attemptedLogin(c)) || (await pendingLogin(c));
+}
+
+/**
+ * Limits failed attempts to `auth.loginAttemptsPerMinute` per client address and per
+ * `account` (hono-rate-limiter; successful attempts do not count). Over the limit every
+ * attempt is refused with 429 and `Retry-After`, right password or code or not.
  */
 export function loginLimit(
   config: ConfigSource,
-  pendingLogin: (c: Context) => Promise<string> = async () => "",
+  account: (c: Context) => Promise<string>,
 ): MiddlewareHandler {
   const limit = () => config.get().auth.loginAttemptsPerMinute;
   const common = {
@@ -43,7 +52,7 @@ export function loginLimit(
   });
   const perAccount = rateLimiter({
     ...common,
-    keyGenerator: async (c) => `login-account:${(await attemptedLogin(c)) || (await pendingLogin(c))}`,
+    keyGenerator: async (c) => `login-account:${await account(c)}`,
   });
   return async function loginLimitMiddleware(c, next) {
     if (c.req.method !== "POST") return next();

@@ -197,6 +197,46 @@ describe("authenticator app", () => {
   });
 });
 
+describe("a signed-in session and the app already on", () => {
+  test("cannot set up another app: no new secret, and a code posted to the enrolment changes nothing", async () => {
+    const t = await app();
+    const { secret, codes } = await enrolAnalyst(t);
+    const [before] = await t.database.db.select().from(userMfa).where(eq(userMfa.userId, t.users.analyst.id));
+    const session = await passwordStep(t);
+    await withStatus(session.post("/login/mfa", { code: codes[0] as string }), 303);
+    const start = await withStatus(session.get("/profile/security/totp"), 302);
+    expect(start.headers.get("Location")).toBe("/profile/security");
+    // A code of a secret shown earlier (or any code) does not replace the app or the recovery codes.
+    const refused = await textWithStatus(
+      session.post("/profile/security/totp", { code: totpCode(secret) }),
+      422,
+    );
+    expect(refused).toContain("already on. Turn it off first");
+    expect(refused).toContain('data-testid="disable-form"');
+    const [after] = await t.database.db.select().from(userMfa).where(eq(userMfa.userId, t.users.analyst.id));
+    expect(after).toEqual(before as typeof after);
+    const browser = await passwordStep(t);
+    await withStatus(browser.post("/login/mfa", { code: codes[1] as string }), 303);
+  });
+
+  test("wrong current codes are audited and limited per account like sign-ins", async () => {
+    const t = await app({ auth: { loginAttemptsPerMinute: 3 } });
+    const { codes } = await enrolAnalyst(t);
+    const browser = await passwordStep(t);
+    await withStatus(browser.post("/login/mfa", { code: codes[0] as string }), 303);
+    await withStatus(browser.post("/profile/security/totp/disable", { code: "123456" }), 422);
+    await withStatus(browser.post("/profile/security/recovery", { code: "123456" }), 422);
+    await withStatus(browser.post("/profile/security/totp/disable", { code: "654321" }), 422);
+    // Over the limit even a right code is refused.
+    await withStatus(browser.post("/profile/security/totp/disable", { code: codes[1] as string }), 429);
+    const failed = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "auth.mfa_failed"), eq(auditLog.resourceId, t.users.analyst.id)));
+    expect(failed.map((row) => row.actorId)).toEqual(Array(3).fill(t.users.analyst.id));
+  });
+});
+
 describe("auth.requireMfaFor", () => {
   test("leads an admin without a second factor to enrol before anything else", async () => {
     const t = await app({ auth: { requireMfaFor: ["admin", "manager"] } });

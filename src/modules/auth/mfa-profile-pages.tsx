@@ -81,7 +81,12 @@ export function mfaProfilePages(deps: AppDeps): Hono<AppEnv> {
 
   router.get("/profile/security", (c) => show(c, { notice: noticeReader("mfa")(c) }));
 
-  router.get("/profile/security/totp", async (c) => show(c, { enrolment: await enrolment(c) }));
+  const totpOn = async (c: Context<AppEnv>) => (await mfaStatus(svc.db, personOf(c).id)).totp;
+
+  // With an app on, there is nothing to set up: another app needs the current one turned off first.
+  router.get("/profile/security/totp", async (c) =>
+    (await totpOn(c)) ? c.redirect("/profile/security") : show(c, { enrolment: await enrolment(c) }),
+  );
 
   router.post("/profile/security/totp", async (c) => {
     const actor = personOf(c);
@@ -89,8 +94,10 @@ export function mfaProfilePages(deps: AppDeps): Hono<AppEnv> {
     try {
       return showCodes(c, await confirmTotp(svc, actor, form.code ?? "", requestFacts(c, deps.config)));
     } catch (error) {
-      const pending = await enrolment(c);
-      return show(c, { enrolment: pending, errors: { enrol: codeError(error, c.get("view").t) } }, 422);
+      const message = codeError(error, c.get("view").t);
+      // An app turned on meanwhile (another tab): the message goes beside "Turn off".
+      if (await totpOn(c)) return show(c, { errors: { disable: message } }, 422);
+      return show(c, { enrolment: await enrolment(c), errors: { enrol: message } }, 422);
     }
   });
 

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { User } from "../../db/schema/users.ts";
 import type { Tx } from "../../db/transaction.ts";
@@ -25,6 +25,8 @@ import { secretOf } from "./sessions.ts";
 const PENDING_TTL_MS = 15 * 60_000;
 
 const WRONG_CODE = "That code is not valid. Type the current code from your authenticator app.";
+const ALREADY_ON =
+  "An authenticator app is already on. Turn it off first, with a current code, to set up another.";
 
 /** The second factors of `userId`. */
 export async function mfaStatus(db: Db, userId: string) {
@@ -42,9 +44,11 @@ export async function mfaStatus(db: Db, userId: string) {
 /**
  * The authenticator-app enrolment under way for `user`: the pending secret of the last
  * quarter hour (so a reload shows the same QR code), else a new one, stored sealed.
+ * @throws Validation with `code` when an app is already on (see {@link confirmTotp}).
  */
 export async function pendingTotp(deps: UserDeps, user: Pick<User, "id" | "username">) {
   const [row] = await deps.db.select().from(userMfa).where(eq(userMfa.userId, user.id));
+  if (row?.totpEnabledAt != null) throw new Validation({ code: ALREADY_ON });
   const now = Date.now();
   const kept =
     row?.pendingSecret && row.pendingAt && now - row.pendingAt < PENDING_TTL_MS
@@ -64,9 +68,11 @@ export async function pendingTotp(deps: UserDeps, user: Pick<User, "id" | "usern
 
 /**
  * Confirms the pending enrolment of the actor with a first `code`: the authenticator app
- * becomes their second factor (replacing any earlier one) and ten new recovery codes
- * are made, returned to be shown once. Audited as `auth.mfa_enabled`.
- * @throws Validation with `code` when the code does not match the pending secret.
+ * becomes their second factor and ten new recovery codes are made, returned to be shown
+ * once. Audited as `auth.mfa_enabled`. An app already on is not replaced this way: whoever
+ * holds the session would take the second factor over without a current code.
+ * @throws Validation with `code` when the code does not match the pending secret, or an
+ * app is already on.
  */
 export async function confirmTotp(
   deps: UserDeps,
@@ -75,6 +81,7 @@ export async function confirmTotp(
   request?: RequestFacts,
 ): Promise<string[]> {
   const [row] = await deps.db.select().from(userMfa).where(eq(userMfa.userId, actor.id));
+  if (row?.totpEnabledAt != null) throw new Validation({ code: ALREADY_ON });
   const secret = row?.pendingSecret ? openSecret(row.pendingSecret, secretOf(deps)) : null;
   const step = secret ? matchingStep(secret, code) : null;
   if (!secret || step === null || !row?.pendingSecret) throw new Validation({ code: WRONG_CODE });
@@ -91,9 +98,9 @@ export async function confirmTotp(
         pendingAt: null,
         updatedAt: now,
       })
-      .where(eq(userMfa.userId, actor.id));
+      .where(and(eq(userMfa.userId, actor.id), isNull(userMfa.totpEnabledAt)));
     const codes = await replaceRecoveryCodes(tx, actor.id);
-    const changes = { totp: { before: row.totpEnabledAt != null, after: true } };
+    const changes = { totp: { before: false, after: true } };
     await recordAudit(tx, userEntry(actor, "auth.mfa_enabled", actor.id, request, changes));
     return codes;
   });
@@ -125,6 +132,8 @@ export async function verifySecondFactor(
 /**
  * A signed-in user's change that needs a current code first (turning the app off, new
  * recovery codes): checks `code`, then runs `change` with the audit entry in one transaction.
+ * A wrong code is audited as `auth.mfa_failed`, as at sign-in (the app limits the attempts
+ * per account like sign-ins).
  */
 async function withCurrentCode<T>(
   deps: UserDeps,
@@ -134,8 +143,11 @@ async function withCurrentCode<T>(
   request: RequestFacts | undefined,
   change: (tx: Tx) => Promise<T>,
 ): Promise<T> {
-  if ((await verifySecondFactor(deps, actor, code, request)) === null)
+  if ((await verifySecondFactor(deps, actor, code, request)) === null) {
+    const refused = userEntry(actor, "auth.mfa_failed", actor.id, request);
+    await deps.db.transaction((tx) => recordAudit(tx, refused));
     throw new Validation({ code: WRONG_CODE });
+  }
   return writeAudited(deps.db, userEntry(actor, action, actor.id, request), change);
 }
 
