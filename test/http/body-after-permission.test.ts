@@ -1,0 +1,67 @@
+/**
+ * Permission before the body: a request the caller may not make is answered before its body is
+ * read, even when the body comes without a length (chunked) and never ends. Over a real socket,
+ * since `app.request` hands the whole body over at once.
+ */
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { useTestApp } from "../helpers/app.ts";
+import { type ListeningApp, listen } from "../helpers/listen.ts";
+
+const t = useTestApp();
+let server: ListeningApp;
+beforeAll(() => {
+  server = listen(t);
+});
+afterAll(() => server.stop());
+
+/**
+ * Sends a chunked POST to `path` with its first 100 bytes, then nothing more (the body stays
+ * open); answers the status line the server sends within `waitMs`, or null.
+ */
+async function stalledPost(path: string, token: string | null, waitMs = 3000): Promise<string | null> {
+  const { port } = new URL(server.url);
+  let answer = "";
+  const socket = await Bun.connect({
+    hostname: "127.0.0.1",
+    port: Number(port),
+    socket: {
+      data(_socket, data) {
+        answer += data.toString();
+      },
+    },
+  });
+  const head = [
+    `POST ${path} HTTP/1.1`,
+    `Host: 127.0.0.1:${port}`,
+    "Content-Type: application/json",
+    "Transfer-Encoding: chunked",
+    ...(token ? [`Authorization: Bearer ${token}`] : []),
+  ];
+  const chunk = `{"url":"http://127.0.0.1:9/x","name":"${"x".repeat(70)}`;
+  socket.write(`${head.join("\r\n")}\r\n\r\n${chunk.length.toString(16)}\r\n${chunk}\r\n`);
+  for (const until = Date.now() + waitMs; !answer.includes("\r\n") && Date.now() < until; )
+    await Bun.sleep(20);
+  socket.end();
+  return answer.split("\r\n")[0] || null;
+}
+
+test("a refused role's chunked body that never ends: 403 at once", async () => {
+  expect(await stalledPost("/api/v1/integrations/webhooks", await t.tokenFor("viewer"))).toBe(
+    "HTTP/1.1 403 Forbidden",
+  );
+});
+
+test("an anonymous chunked body that never ends: 401 at once", async () => {
+  expect(await stalledPost("/api/v1/integrations/webhooks", null)).toBe("HTTP/1.1 401 Unauthorized");
+});
+
+test("a chunked body over the limit is still a 413 for a caller who may post", async () => {
+  const res = await fetch(`${server.url}/api/v1/integrations/webhooks`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${await t.tokenFor("admin")}` },
+    body: new Blob(["x".repeat(2 * 1024 * 1024)]).stream(),
+    duplex: "half",
+  } as RequestInit);
+  expect(res.status).toBe(413);
+  expect((await res.json()).type).toBe("urn:warden:problem:payload_too_large");
+});
