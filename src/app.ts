@@ -11,6 +11,7 @@ import { BackgroundFailures } from "./lib/background-failures.ts";
 import type { AppEnv } from "./lib/context.ts";
 import { openApiRoutes } from "./lib/openapi-route.ts";
 import { accessLog } from "./middleware/access-log.ts";
+import { allowedHosts } from "./middleware/allowed-hosts.ts";
 import { authenticate } from "./middleware/auth.ts";
 import { bodyLimitFromConfig } from "./middleware/body-limit.ts";
 import { corsFromConfig } from "./middleware/cors.ts";
@@ -95,6 +96,7 @@ export function createApp(deps: AppDeps, manifest: RouteManifest | null = ROUTE_
   );
   app.use(accessLog(deps.log));
   app.use(securityHeaders({ hsts: cfg().server.tls.cert !== null }));
+  app.use(allowedHosts(cfg));
   app.use(corsFromConfig(() => cfg().cors.origins));
   app.use(rateLimitFromConfig(cfg, "ip"));
   app.use(compress());

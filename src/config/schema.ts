@@ -102,6 +102,16 @@ export function configSchema() {
         bodyLimitBytes: intIn(1024, 1024 * 1024 * 1024),
         trustProxy: z.boolean(),
         trustedProxies: z.array(cidrEntry),
+        allowedHosts: z
+          .array(
+            z
+              .string()
+              .regex(
+                /^(\*|\.?[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)$/,
+                "must be a host name (no port), .example.com for it and its subdomains, or *",
+              ),
+          )
+          .max(100),
         shutdownTimeoutMs: intIn(100, 120_000),
         jit: z.enum(["adaptive", "normal"]),
       }),
