@@ -1,7 +1,8 @@
 /** Agents' history: the hourly rollup from minute rows (weighted by counts) and pruning by retention. */
 import { describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
-import { pruneHostHistory, rollUpHostHour } from "../../src/modules/hosts/sample-writer.ts";
+import { coreDeps } from "../../src/kit/core-deps.ts";
+import { pruneHostHistory, rollUpHostHour, SampleWriter } from "../../src/modules/hosts/sample-writer.ts";
 import { hostMetricsHour, hostMetricsMinute, hostSamples } from "../../src/modules/hosts/schema.ts";
 import { useTestApp } from "../helpers/app.ts";
 
@@ -71,5 +72,47 @@ describe("agents' history", () => {
     expect(kept.map((r) => r.bucket)).toEqual([now - HOUR]);
     const hours = await t.database.db.select().from(hostMetricsHour).where(eq(hostMetricsHour.hostId, "c"));
     expect(hours.map((r) => r.bucket)).toEqual([now - 2 * DAY]);
+  });
+
+  test("samples the database refuses for one host hold back no other host's: each is stored on its own", async () => {
+    const writer = new SampleWriter({ ...coreDeps(t), log: t.log, failures: t.failures });
+    // Two network rates of 1e308 in one minute: their average overflows, and the minute row
+    // (NOT NULL) is refused; the other host's sample of that minute is fine.
+    const minuteAgo = Math.floor(Date.now() / 60_000) * 60_000 - 60_000;
+    const sample = (hostId: string, at: number, netRx: number) => ({
+      hostId,
+      agentAt: at,
+      at,
+      cpu: 5,
+      memory: 10,
+      swap: 0,
+      load1: 0.1,
+      netRx,
+      netTx: 0,
+      diskRead: 0,
+      diskWrite: 0,
+      processes: 100,
+    });
+    const acked: string[] = [];
+    writer.add(
+      "bad",
+      [sample("bad", minuteAgo + 1000, 1e308), sample("bad", minuteAgo + 2000, 1e308)],
+      0,
+      () => acked.push("bad"),
+    );
+    writer.add("good", [sample("good", minuteAgo + 1000, 2000)], 0, () => acked.push("good"));
+    await writer.flush();
+    expect(acked).toEqual(["good"]);
+    const minutes = await t.database.db
+      .select()
+      .from(hostMetricsMinute)
+      .where(eq(hostMetricsMinute.bucket, minuteAgo));
+    expect(new Set(minutes.map((r) => r.hostId))).toEqual(new Set(["good"]));
+    // The refused host's samples wait for the next tick (and are refused again), the good host's are done.
+    await writer.flush();
+    expect(acked).toEqual(["good"]);
+    expect(
+      t.logs.filter((l) => l.includes("could not store agent samples") && l.includes('"bad"')).length,
+    ).toBeGreaterThan(0);
   });
 });

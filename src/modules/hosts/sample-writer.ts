@@ -33,6 +33,9 @@ const SERIES_COLUMNS = {
 
 type SampleRow = typeof hostSamples.$inferInsert;
 
+/** Complete minutes to roll up, each with the hosts that received samples in it. */
+type Minutes = [minute: number, hostIds: Set<string>][];
+
 /** One host's part of a tick: its samples (hub time), what to tell its agent once stored. */
 interface Pending {
   rows: SampleRow[];
@@ -74,7 +77,8 @@ export function sampleRow(hostId: string, sample: WireSample, skewMs: number): S
  * last-seen and figures, and the minute rollups of every minute that received samples and
  * is complete (recomputed from the stored rows, so a late batch after a reconnect lands in
  * its minute exactly). After the commit each agent is acknowledged and one `hosts.tick`
- * event goes to the viewers. A failed tick keeps its samples for the next one.
+ * event goes to the viewers. A failed tick is stored host by host, and what is still refused
+ * is kept for the next tick.
  */
 export class SampleWriter {
   #pending = new Map<string, Pending>();
@@ -135,13 +139,34 @@ export class SampleWriter {
     this.#pending = new Map();
     const now = Date.now();
     const currentMinute = Math.floor(now / MINUTE) * MINUTE;
-    const dirty = new Map([...this.#dirty].map(([minute, ids]) => [minute, new Set(ids)]));
     for (const [hostId, pending] of batch)
       for (const row of pending.rows)
-        dirty.getOrInsertComputed(Math.floor(row.at / MINUTE) * MINUTE, () => new Set()).add(hostId);
-    const complete = [...dirty].filter(([minute]) => minute < currentMinute);
+        this.#dirty.getOrInsertComputed(Math.floor(row.at / MINUTE) * MINUTE, () => new Set()).add(hostId);
+    const complete: Minutes = [...this.#dirty]
+      .filter(([minute]) => minute < currentMinute)
+      .map(([minute, ids]) => [minute, new Set(ids)]);
     // Only the minute in progress has samples and nobody sent anything: nothing to write yet.
     if (batch.size === 0 && complete.length === 0) return;
+    if (await this.#store(batch, complete, now)) return;
+    // One host's figures the database refuses must not hold back every other agent's: after a
+    // failed tick each host is stored on its own, and only the refused ones wait.
+    const hostIds = new Set([...batch.keys(), ...complete.flatMap(([, ids]) => [...ids])]);
+    if (hostIds.size === 1) this.#keep(batch);
+    else
+      for (const id of hostIds) {
+        const own = batch.get(id);
+        const one = new Map(own ? [[id, own]] : []);
+        const minutes: Minutes = complete.filter(([, ids]) => ids.has(id)).map(([m]) => [m, new Set([id])]);
+        if (!(await this.#store(one, minutes, now))) this.#keep(one);
+      }
+  }
+
+  /**
+   * Stores `batch` and the rollups of `complete` in ONE transaction; once committed, acknowledges
+   * each agent, tells the viewers and marks the minutes rolled up. Answers false (logged and
+   * counted) when the database refused the tick.
+   */
+  async #store(batch: Map<string, Pending>, complete: Minutes, now: number): Promise<boolean> {
     let ticks: Awaited<ReturnType<typeof updateHosts>>;
     const started = performance.now();
     try {
@@ -154,27 +179,37 @@ export class SampleWriter {
         return out;
       });
     } catch (error) {
-      // Keep the samples (not yet acknowledged) for the next tick, ahead of newer ones.
-      for (const [hostId, pending] of batch) {
-        const newer = this.#pending.get(hostId);
-        this.#pending.set(hostId, {
-          rows: [...pending.rows, ...(newer?.rows ?? [])],
-          stored: [...pending.stored, ...(newer?.stored ?? [])],
-          disk: newer?.disk ?? pending.disk,
-          skew: newer?.skew ?? pending.skew,
-        });
-      }
       this.deps.failures?.count("host samples");
-      this.deps.log.warn("could not store agent samples; retrying next tick", { error });
-      return;
+      this.deps.log.warn("could not store agent samples; retrying next tick", {
+        hosts: [...batch.keys()],
+        error,
+      });
+      return false;
     }
     this.deps.writeDurations?.observe({}, (performance.now() - started) / 1000);
-    this.#dirty = new Map(dirty);
-    for (const [minute] of complete) this.#dirty.delete(minute);
+    for (const [minute, ids] of complete) {
+      const left = this.#dirty.get(minute);
+      for (const id of ids) left?.delete(id);
+      if (left?.size === 0) this.#dirty.delete(minute);
+    }
     for (const pending of batch.values()) for (const stored of pending.stored) stored();
     if (ticks.length > 0) this.deps.bus.publish("hosts", "hosts.tick", ticks);
     const hour = Math.floor(now / HOUR) * HOUR;
     if (hour !== this.#hour) await this.#hourly(now, hour);
+    return true;
+  }
+
+  /** Keeps the samples of a refused tick (not yet acknowledged) for the next one, ahead of newer ones. */
+  #keep(batch: Map<string, Pending>): void {
+    for (const [hostId, pending] of batch) {
+      const newer = this.#pending.get(hostId);
+      this.#pending.set(hostId, {
+        rows: [...pending.rows, ...(newer?.rows ?? [])],
+        stored: [...pending.stored, ...(newer?.stored ?? [])],
+        disk: newer?.disk ?? pending.disk,
+        skew: newer?.skew ?? pending.skew,
+      });
+    }
   }
 
   /** Once an hour (and at the first tick): the hour just completed rolled up, old history pruned. */
