@@ -119,6 +119,7 @@ export const SIGNED_IN: Shot[] = [
   { name: "dashboard", path: "/", ready: "main h1" },
   { name: "api-docs", path: "/api/docs", ready: ".swagger-ui .info" },
   { name: "not-found", path: "/no-such-page", ready: ".error-page", expect: /status of 404/ },
+  { name: "invalid-link", path: "/incidents?cursor=stale", ready: ".error-fields", expect: /status of 422/ },
   {
     name: "user-menu",
     path: "/",

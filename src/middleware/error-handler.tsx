@@ -94,6 +94,7 @@ function respond(c: Context<AppEnv>, error: AppError): Response | Promise<Respon
         detail={error.detail}
         requestId={c.get("requestId")}
         params={error instanceof TooManyRequests ? { seconds: error.retryAfterSeconds } : undefined}
+        fields={error instanceof Validation ? error.fields : undefined}
       />
     ),
   });

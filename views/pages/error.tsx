@@ -12,6 +12,8 @@ export interface ErrorPageProps {
   requestId?: string;
   /** Values for the catalog's texts of this error (e.g. `seconds` to wait after a 429). */
   params?: MessageParams;
+  /** What was wrong with each field of a refused input (a 422), by field. */
+  fields?: Record<string, string>;
 }
 
 /**
@@ -26,7 +28,16 @@ function messageKey(code: string, path: string): string {
  * An error shown to a person: what happened, and what to do next. Signed-in viewers
  * are led back to the dashboard, anyone else to the sign-in page.
  */
-export function ErrorPage({ view, status, code, title, detail, requestId, params }: ErrorPageProps) {
+export function ErrorPage({
+  view,
+  status,
+  code,
+  title,
+  detail,
+  requestId,
+  params,
+  fields = {},
+}: ErrorPageProps) {
   const { t } = view;
   const key = messageKey(code, view.path);
   const heading = t.has(`${key}.title`) ? t(`${key}.title`, params) : title;
@@ -37,6 +48,15 @@ export function ErrorPage({ view, status, code, title, detail, requestId, params
       <p class="error-code">{status}</p>
       <h1 id="error-title">{heading}</h1>
       {text ? <p>{text}</p> : null}
+      {Object.keys(fields).length > 0 ? (
+        <ul class="error-fields" data-testid="error-fields">
+          {Object.entries(fields).map(([field, message]) => (
+            <li>
+              <span class="mono">{field}</span>: {t.fieldMessage(message)}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {requestId ? (
         <p class="muted">
           {t("error.requestId")} <span class="mono">{requestId}</span>
