@@ -2,13 +2,18 @@ import type { Context } from "hono";
 import type { z } from "zod";
 import { type AppError, type FieldErrors, Validation } from "../lib/errors.ts";
 import type { Translate } from "../lib/i18n.ts";
-import { fieldErrorMap, fieldErrors } from "../lib/validation.ts";
+import { fieldErrorMap, fieldErrors, refuseNul } from "../lib/validation.ts";
 
-/** The text fields of a posted form (`application/x-www-form-urlencoded` or multipart); files are ignored. */
+/**
+ * The text fields of a posted form (`application/x-www-form-urlencoded` or multipart); files
+ * are ignored.
+ * @throws Validation naming a field whose text holds a NUL character.
+ */
 export async function readForm(c: Context): Promise<Record<string, string>> {
   const body = await c.req.parseBody();
   const form: Record<string, string> = {};
   for (const [name, value] of Object.entries(body)) if (typeof value === "string") form[name] = value;
+  refuseNul(form, "form");
   return form;
 }
 

@@ -6,7 +6,7 @@ import { apiPath } from "./api-path.ts";
 import { closedInput, inputKeys } from "./closed-schema.ts";
 import { type AppEnv, actorOf } from "./context.ts";
 import { BadRequest, type FieldErrors, UnsupportedMediaType, Validation } from "./errors.ts";
-import { fieldErrorMap, fieldErrors } from "./validation.ts";
+import { fieldErrorMap, fieldErrors, refuseNul } from "./validation.ts";
 
 /** HTTP methods an API route can have. */
 export type ApiMethod = "get" | "post" | "put" | "patch" | "delete";
@@ -147,7 +147,9 @@ export class ApiRouter {
       authorize(c, spec);
       const errors = fieldErrorMap();
       const params = spec.params && (await parse(spec.params, c.req.param(), "path", errors));
-      const query = await parse(spec.query ?? NO_QUERY, c.req.query(), "query", errors, unknownParameter);
+      const asked = c.req.query();
+      refuseNul(asked, "query");
+      const query = await parse(spec.query ?? NO_QUERY, asked, "query", errors, unknownParameter);
       const body = spec.body && (await parse(spec.body, await readJson(c), "body", errors, unknownField));
       if (Object.keys(errors).length > 0) throw new Validation(errors);
       return handler(c, { params, query: spec.query && query, body });
@@ -194,11 +196,14 @@ async function readJson(c: Context): Promise<unknown> {
   const type = c.req.header("Content-Type") ?? "";
   if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) throw new UnsupportedMediaType("application/json");
   const text = await c.req.text();
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch (error) {
     throw new BadRequest("The request body is not valid JSON.", { cause: error });
   }
+  refuseNul(body, "body");
+  return body;
 }
 
 /** `value` parsed by `schema`; on failure its problems are added to `errors` (first one per field wins). */

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { FieldErrors } from "./errors.ts";
+import { type FieldErrors, Validation } from "./errors.ts";
 
 /** The message for a key the schema does not take, by its dotted path. */
 export type UnknownKeyMessage = (path: string) => string;
@@ -32,4 +32,35 @@ export function fieldErrors(error: z.ZodError, where?: string, unknown = UNKNOWN
     fields[path] ??= issue.message;
   }
   return fields;
+}
+
+/** Why a text with a NUL character is refused: the database would keep only what comes before it. */
+export const NUL_IN_TEXT = "Text cannot contain a NUL character.";
+
+/**
+ * The dotted path of the first string (or object key) in `value` that holds a NUL character
+ * ("" for `value` itself), or null when there is none.
+ */
+export function nulPath(value: unknown, path = ""): string | null {
+  if (typeof value === "string") return value.includes("\0") ? path : null;
+  if (typeof value !== "object" || value === null) return null;
+  for (const [key, item] of Object.entries(value)) {
+    const at = path ? `${path}.${key}` : key;
+    if (key.includes("\0")) return at;
+    const found = nulPath(item, at);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+/**
+ * @throws Validation naming the first field of `input` (`where` for the input as a whole) whose
+ * text holds a NUL character.
+ */
+export function refuseNul(input: unknown, where: string): void {
+  const at = nulPath(input);
+  if (at === null) return;
+  const fields = fieldErrorMap();
+  fields[at || where] = NUL_IN_TEXT;
+  throw new Validation(fields);
 }

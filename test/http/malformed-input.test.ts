@@ -66,3 +66,36 @@ describe("names every object inherits are unknown values", () => {
     }
   });
 });
+
+describe("a NUL character in text (the database would keep only what comes before it)", () => {
+  test("in a JSON field, nested or not, or a query parameter: 422 naming it, nothing stored", async () => {
+    const body = (await (
+      await t.as("analyst", "/api/v1/incidents", jsonInit({ title: "abc\u0000def", severity: "low" }))
+    ).json()) as { status: number; errors: { field: string; message: string }[] };
+    expect(body.status).toBe(422);
+    expect(body.errors).toEqual([{ field: "title", message: "Text cannot contain a NUL character." }]);
+    const nested = await t.as(
+      "analyst",
+      "/api/v1/soc/alerts",
+      jsonInit({ title: "ok", severity: "low", context: { note: ["x", "y\u0000z"] } }),
+    );
+    expect((await nested.json()).errors).toEqual([
+      { field: "context.note.1", message: "Text cannot contain a NUL character." },
+    ]);
+    expect((await t.as("viewer", "/api/v1/incidents?q=abc%00def")).status).toBe(422);
+    const list = (await (await t.as("viewer", "/api/v1/incidents?q=abc")).json()) as { total: number };
+    expect(list.total).toBe(0);
+  });
+
+  test("in a page's form field: 422, nothing stored", async () => {
+    const res = await t.as("analyst", "/incidents", {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "http://localhost" },
+      body: "title=abc%00def&severity=low",
+    });
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain("Text cannot contain a NUL character.");
+    const list = (await (await t.as("viewer", "/api/v1/incidents?q=abc")).json()) as { total: number };
+    expect(list.total).toBe(0);
+  });
+});

@@ -97,7 +97,8 @@ describe("POST /login", () => {
         ["/\n/evil.example", "/"],
         ["/\r/evil.example", "/"],
         ["\t//evil.example", "/"],
-        ["/\u0000/evil.example", "/"],
+        // A NUL in any form field is refused before the sign-in is tried.
+        ["/\u0000/evil.example", "status 422"],
         ["/\u007f/evil.example", "/"],
         ["https://evil.example/", "/"],
         ["http:evil.example", "/"],
