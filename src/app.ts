@@ -114,10 +114,16 @@ export function createApp(deps: AppDeps, manifest: RouteManifest | null = ROUTE_
   app.use("/api/v1/auth/login", signInLimit);
   // The password, the second-factor code and the passkey steps alike.
   app.use("/login/*", signInLimit);
-  // A current code asked of a signed-in user (turning the app off, new recovery codes).
-  const currentCodeLimit = loginLimit(deps.config, async (c) => `user:${c.get("actor")?.id}`);
-  app.use("/profile/security/totp/disable", currentCodeLimit);
-  app.use("/profile/security/recovery", currentCodeLimit);
+  // A current password or code asked of a signed-in user (a new password, turning the app
+  // off, new recovery codes).
+  const currentSecretLimit = loginLimit(deps.config, async (c) => `user:${c.get("actor")?.id}`);
+  for (const path of [
+    "/api/v1/auth/password",
+    "/profile/password",
+    "/profile/security/totp/disable",
+    "/profile/security/recovery",
+  ])
+    app.use(path, currentSecretLimit);
 
   const connections = new LiveConnections(deps.bus, deps.config);
   const streams = new SseStreams(

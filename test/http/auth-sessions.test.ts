@@ -339,6 +339,28 @@ describe("API tokens end with the password, and only a signed-in person mints th
     expect(await revokeAudits(token.id)).toBe(1);
   });
 
+  test("wrong current passwords are audited and limited per account like sign-ins", async () => {
+    const limited = await createTestApp({ auth: { loginAttemptsPerMinute: 3 } });
+    try {
+      const token = await limited.tokenFor("analyst");
+      const change = (current: string) =>
+        limited.app.request(
+          "/api/v1/auth/password",
+          jsonInit({ current, password: "analyst-new-pass-9" }, "POST", { Authorization: `Bearer ${token}` }),
+        );
+      for (let i = 0; i < 3; i++) expect((await change(`wrong-${i}`)).status).toBe(422);
+      // Over the limit even the right password is refused, and the password stays.
+      expect((await change(TEST_PASSWORD)).status).toBe(429);
+      const failed = await limited.database.client.execute({
+        sql: "SELECT actor_id FROM audit_log WHERE action = 'auth.password_failed'",
+        args: [],
+      });
+      expect(failed.rows.map((row) => row.actor_id)).toEqual(Array(3).fill(limited.users.analyst.id));
+    } finally {
+      await limited.close();
+    }
+  });
+
   test("an admin's password reset revokes the user's API tokens (audited), unless keepApiTokens is true", async () => {
     const first = await tokenOf("analyst", "kept");
     const reset = (body: unknown) =>

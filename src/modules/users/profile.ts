@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { ConfigSource } from "../../config/live.ts";
 import { type User, users } from "../../db/schema/users.ts";
 import type { Actor } from "../../kit/actor.ts";
-import type { RequestFacts } from "../../kit/audit.ts";
+import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
 import { updateAudited } from "../../kit/audited-writes.ts";
 import { changesOf } from "../../kit/record-changes.ts";
 import { NotFound, Validation } from "../../lib/errors.ts";
@@ -11,6 +11,7 @@ import { verifyPassword } from "../auth/passwords.ts";
 import { displayName, keepApiTokens, withPasswordPolicy } from "./account-input.ts";
 import { replacePassword } from "./password-change.ts";
 import { type PublicUser, toPublicUser, type UserDeps } from "./service.ts";
+import { userEntry } from "./user-entry.ts";
 
 /** What a user may change about themselves: display name and language (null: follow the browser). */
 export function profileSchema(locales: readonly string[]) {
@@ -75,7 +76,7 @@ export async function updateProfile(
 /**
  * Changes the actor's own password after checking the current one. Ends every session
  * of the user (the caller signs the current browser in again) and, unless `keepApiTokens`,
- * their API tokens. Audited.
+ * their API tokens. Audited, a wrong current password too (`auth.password_failed`).
  * @throws Validation with `current` when the current password is wrong.
  */
 export async function changeOwnPassword(
@@ -86,7 +87,13 @@ export async function changeOwnPassword(
 ): Promise<{ username: string }> {
   const user = await ownRow(deps, actor);
   const check = await verifyPassword(input.current, user.passwordHash);
-  if (!check.ok) throw new Validation({ current: "This is not your current password." });
+  if (!check.ok) {
+    // Audited like a failed sign-in; the app limits these attempts per account like sign-ins.
+    await deps.db.transaction((tx) =>
+      recordAudit(tx, userEntry(actor, "auth.password_failed", user.id, request)),
+    );
+    throw new Validation({ current: "This is not your current password." });
+  }
   await replacePassword(deps, actor, user, input, "user.change_password", request);
   return { username: user.username };
 }
