@@ -11,6 +11,7 @@ import { mayPost } from "../../kit/page-permission.ts";
 import { can } from "../../kit/rbac.ts";
 import { recordActions } from "../../kit/record-action-routes.tsx";
 import { recordForm } from "../../kit/record-form-routes.tsx";
+import { choicesWith } from "../../kit/record-lookup.ts";
 import { recordPages } from "../../kit/record-module-pages.ts";
 import { recordPost } from "../../kit/record-pages.tsx";
 import { endOfDay } from "../../kit/zoned-day.ts";
@@ -72,13 +73,17 @@ export function risksPages(deps: AppDeps): Hono<AppEnv> {
     form: recordForm({
       load: getRisk,
       form: RISK_FORM,
-      props: async (actor) => ({
+      props: async (actor, record) => ({
         matrix: svc.risk().matrix,
+        // The records linked now stay choosable beyond the pickers' limit, so saving keeps them.
         offered: {
-          assetIds: await assetChoices(svc, actor),
-          vulnerabilityIds: await vulnerabilityChoices(svc.db),
-          incidentIds: await incidentChoices(svc.db),
-          threatIds: await threatChoices(svc.db),
+          assetIds: choicesWith(await assetChoices(svc, actor), record?.links.asset ?? []),
+          vulnerabilityIds: choicesWith(
+            await vulnerabilityChoices(svc.db),
+            record?.links.vulnerability ?? [],
+          ),
+          incidentIds: choicesWith(await incidentChoices(svc.db), record?.links.incident ?? []),
+          threatIds: choicesWith(await threatChoices(svc.db), record?.links.threat ?? []),
         },
         people: await people(),
       }),
