@@ -5,7 +5,9 @@
  * a post is read) for every record kind that has them, an analyst gets the forms.
  */
 import { describe, expect, test } from "bun:test";
-import { createdAs, useTestApp } from "../helpers/app.ts";
+import { textWithStatus, withStatus } from "../helpers/answers.ts";
+import { createdAs, jsonInit, useTestApp } from "../helpers/app.ts";
+import { postShownForm } from "./helpers.ts";
 
 const t = useTestApp();
 
@@ -102,5 +104,50 @@ describe("record page actions", () => {
         const res = await t.as("viewer", `${kind.path}/${id}/${post}`, { method: "POST", body: wrong });
         expect(`${post} ${res.status}`).toBe(`${post} 403`);
       }
+    });
+});
+
+/** Each record kind whose form names a person: the field, and where the API shows the person's id. */
+const PERSON_FIELDS: { path: string; field: string; shown: (record: Record<string, unknown>) => unknown }[] =
+  [
+    { path: "/incidents", field: "assignedTo", shown: (r) => (r.assignedTo as { id: string } | null)?.id },
+    {
+      path: "/vulnerabilities",
+      field: "assignedTo",
+      shown: (r) => (r.assignedTo as { id: string } | null)?.id,
+    },
+    { path: "/cmdb", field: "ownerUserId", shown: (r) => r.ownerUserId },
+    { path: "/documents", field: "ownerId", shown: (r) => (r.owner as { id: string } | null)?.id },
+    { path: "/risks", field: "owner", shown: (r) => (r.owner as { id: string } | null)?.id },
+  ];
+
+describe("a person no longer active on an edit form", () => {
+  for (const { path, field, shown } of PERSON_FIELDS)
+    test(`${path}/:id/edit offers the ${field} deactivated since, marked inactive, and a save of the title keeps them`, async () => {
+      const kind = kindAt(path);
+      const leaver = await createdAs(t, "admin", "/api/v1/users", {
+        username: `leaver-${path.slice(1)}`,
+        email: `leaver-${path.slice(1)}@example.test`,
+        displayName: `Leaver of ${path.slice(1)}`,
+        role: "analyst",
+        password: "a long enough password 1",
+      });
+      const leaverId = (leaver as { id: string }).id;
+      const { id } = (await createdAs(t, "analyst", kind.api, { ...kind.body(), [field]: leaverId })) as {
+        id: string;
+      };
+      await withStatus(
+        t.as("admin", `/api/v1/users/${leaverId}`, jsonInit({ isActive: false }, "PATCH")),
+        200,
+      );
+      const edit = `${path}/${id}/edit`;
+      expect(await textWithStatus(t.as("analyst", edit), 200)).toContain(
+        `Leaver of ${path.slice(1)} (inactive)`,
+      );
+      const title: Record<string, string> = path === "/cmdb" ? { name: "renamed" } : { title: "Renamed" };
+      await withStatus(postShownForm(t, "analyst", edit, title), 303);
+      const record = (await (await t.as("analyst", `${kind.api}/${id}`)).json()) as Record<string, unknown>;
+      expect(Object.values(title)).toContain((record.title ?? record.name) as string);
+      expect(shown(record)).toBe(leaverId);
     });
 });

@@ -5,7 +5,7 @@ import { RISK_FORM } from "../../../views/pages/risks/form.tsx";
 import { RISK_TABLE } from "../../../views/pages/risks/table.tsx";
 import { RiskTrendPage } from "../../../views/pages/risks/trend.tsx";
 import type { AppDeps } from "../../deps.ts";
-import { activePeople } from "../../kit/active-user.ts";
+import { activePeople, peopleToChoose } from "../../kit/active-user.ts";
 import { formErrors, parseForm, readFilters, readForm } from "../../kit/forms.ts";
 import { mayPost } from "../../kit/page-permission.ts";
 import { can } from "../../kit/rbac.ts";
@@ -44,7 +44,6 @@ import { registerTrend, trendQuerySchema } from "./trend.ts";
  */
 export function risksPages(deps: AppDeps): Hono<AppEnv> {
   const svc = riskDeps(deps);
-  const people = () => activePeople(svc.db);
 
   return recordPages(deps, {
     kind: RISK,
@@ -55,7 +54,7 @@ export function risksPages(deps: AppDeps): Hono<AppEnv> {
       props: async (actor) => ({
         heatmaps: await riskHeatmaps(svc, actor),
         aboveAppetite: await countAboveAppetite(svc, actor),
-        people: await people(),
+        people: await activePeople(svc.db),
       }),
     },
     detail: {
@@ -85,7 +84,7 @@ export function risksPages(deps: AppDeps): Hono<AppEnv> {
           incidentIds: choicesWith(await incidentChoices(svc.db), record?.links.incident ?? []),
           threatIds: choicesWith(await threatChoices(svc.db), record?.links.threat ?? []),
         },
-        people: await people(),
+        people: await peopleToChoose(svc.db, actor, "risks", record?.owner.id),
       }),
       create: { schema: schemas.newRiskSchema, run: createRisk },
       update: { schema: schemas.riskPatchSchema, run: updateRisk },

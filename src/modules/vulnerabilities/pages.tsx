@@ -10,7 +10,7 @@ import {
 } from "../../../views/pages/vulnerabilities/import.tsx";
 import { VULNERABILITY_TABLE } from "../../../views/pages/vulnerabilities/table.tsx";
 import type { AppDeps } from "../../deps.ts";
-import { activePeopleFor } from "../../kit/active-user.ts";
+import { activePeopleFor, peopleToChoose } from "../../kit/active-user.ts";
 import { readForm, readFormFile } from "../../kit/forms.ts";
 import { mayPost } from "../../kit/page-permission.ts";
 import { assertCan } from "../../kit/rbac.ts";
@@ -85,7 +85,7 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
       form: VULNERABILITY_FORM,
       props: async (actor, record) => ({
         assets: choicesWith(await assetChoices(svc, actor), record?.assets ?? []),
-        people: await activePeopleFor(svc.db, actor, "vulnerabilities"),
+        people: await peopleToChoose(svc.db, actor, "vulnerabilities", record?.assignedTo?.id),
       }),
       blank: (c) => ({ status: "open", discoveredAt: toLocalInput(Date.now(), c.get("view").fmt.timeZone) }),
       patch: (c, { status: _status, discoveredAt, ...fields }, before, values) => {

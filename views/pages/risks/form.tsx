@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 
+import type { ChoosablePerson } from "../../../src/kit/active-user.ts";
 import {
   choice,
   type FormField,
@@ -8,7 +9,6 @@ import {
   text,
   Unreadable,
 } from "../../../src/kit/record-form-fields.ts";
-import type { RecordPerson } from "../../../src/kit/record-queries.ts";
 import { startOfDay, toLocalInput } from "../../../src/kit/zoned-day.ts";
 import type { RiskMatrix } from "../../../src/modules/risks/matrix.ts";
 import type { RiskView } from "../../../src/modules/risks/risk-queries.ts";
@@ -26,7 +26,7 @@ type RiskLinkField = (typeof RISK_LINK_FIELDS)[number];
 interface RiskFormChoices {
   matrix: RiskMatrix;
   offered: Record<RiskLinkField, { id: string; name: string }[]>;
-  people: RecordPerson[];
+  people: ChoosablePerson[];
 }
 
 /** A likelihood or impact: blank is "not given" (the one before it). */
