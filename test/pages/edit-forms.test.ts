@@ -151,3 +151,33 @@ describe("a person no longer active on an edit form", () => {
       expect(shown(record)).toBe(leaverId);
     });
 });
+
+/** Each record kind whose form shows a time to the minute or a day: times set through the API off those steps. */
+const COARSE_TIMES: { path: string; times: Record<string, number> }[] = [
+  { path: "/incidents", times: { detectedAt: 1_796_000_000_123 } },
+  { path: "/vulnerabilities", times: { discoveredAt: 1_796_000_000_123 } },
+  { path: "/risks", times: { nextReviewAt: 1_801_390_000_000, treatmentDueAt: 1_811_850_000_000 } },
+  { path: "/documents", times: { nextReviewAt: 1_801_390_000_000 } },
+];
+
+describe("a time the edit form shows coarser than stored", () => {
+  for (const { path, times } of COARSE_TIMES)
+    test(`${path}/:id/edit: a save of the title leaves ${Object.keys(times).join(" and ")} as stored`, async () => {
+      const kind = kindAt(path);
+      const { id } = (await createdAs(t, "analyst", kind.api, kind.body())) as { id: string };
+      await withStatus(
+        t.as("analyst", `${kind.api}/${id}`, jsonInit({ version: 1, ...times }, "PATCH")),
+        200,
+      );
+      await withStatus(postShownForm(t, "analyst", `${path}/${id}/edit`, { title: "Renamed" }), 303);
+      const record = (await (await t.as("analyst", `${kind.api}/${id}`)).json()) as Record<string, unknown>;
+      expect(record.title).toBe("Renamed");
+      for (const [name, at] of Object.entries(times)) expect(`${name} ${record[name]}`).toBe(`${name} ${at}`);
+      // A time typed over is saved.
+      const [first] = Object.keys(times) as [string];
+      const typed = first.endsWith("edAt") ? "2026-11-01T10:00" : "2027-03-01";
+      await withStatus(postShownForm(t, "analyst", `${path}/${id}/edit`, { [first]: typed }), 303);
+      const edited = (await (await t.as("analyst", `${kind.api}/${id}`)).json()) as Record<string, unknown>;
+      expect(edited[first]).not.toBe(times[first]);
+    });
+});

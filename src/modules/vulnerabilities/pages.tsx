@@ -88,11 +88,8 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
         people: await peopleToChoose(svc.db, actor, "vulnerabilities", record?.assignedTo?.id),
       }),
       blank: (c) => ({ status: "open", discoveredAt: toLocalInput(Date.now(), c.get("view").fmt.timeZone) }),
-      patch: (c, { status: _status, discoveredAt, ...fields }, before, values) => {
-        // The form shows minutes: an untouched time must not move the discovery (and the due date).
-        const moved = values.discoveredAt !== toLocalInput(before.discoveredAt, c.get("view").fmt.timeZone);
-        return { ...fields, ...(moved && discoveredAt ? { discoveredAt } : {}) };
-      },
+      // The status moves by the record's workflow buttons.
+      patch: (_c, { status: _status, ...fields }) => fields,
       create: { schema: newVulnerabilitySchema, run: service.createVulnerability },
       update: { schema: vulnerabilityPatchSchema, run: service.updateVulnerability },
     }),

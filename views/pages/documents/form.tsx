@@ -33,6 +33,7 @@ export const DOCUMENT_FORM: RecordFormSpec<DocumentView, { people: ChoosablePers
           .filter(Boolean),
     },
     nextReviewAt: {
+      coarse: true,
       show: (doc) => (doc.nextReviewAt === null ? "" : msToDate(doc.nextReviewAt)),
       input: (typed) => typed.trim() || null,
     },

@@ -37,6 +37,7 @@ const score = (get: (risk: RiskView) => number): FormField<RiskView> => ({
 
 /** A day typed in a date field, the start of that day in the viewer's time zone; blank is none. */
 const day = (get: (risk: RiskView) => number | null): FormField<RiskView> => ({
+  coarse: true,
   show: (risk, timeZone) => {
     const ms = get(risk);
     return ms === null ? "" : toLocalInput(ms, timeZone).slice(0, 10);
