@@ -15,10 +15,14 @@ import { readFilters } from "./forms.ts";
  * record whose refusal shows on the record's page. What each page shows stays in its module.
  */
 
-/** A refused action as the record's page shows it: the message and the status it answers with. */
+/**
+ * A refused action as the record's page shows it: the message, the status it answers with,
+ * and the fields posted (`typed`), which the refused form shows again.
+ */
 export interface Refusal {
   error: string;
   status: ContentfulStatusCode;
+  typed?: Record<string, string>;
 }
 
 /** Shows a refused action on the record's page, or throws what is not a refusal. */
