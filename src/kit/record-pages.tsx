@@ -16,13 +16,15 @@ import { readFilters } from "./forms.ts";
  */
 
 /**
- * A refused action as the record's page shows it: the message, the status it answers with,
- * and the fields posted (`typed`), which the refused form shows again.
+ * A refused action as the record's page (or the list) shows it: the message, the status it
+ * answers with, the fields posted (`typed`) and the records ticked (`ticked`, a bulk action
+ * on a list), which the refused form shows again.
  */
 export interface Refusal {
   error: string;
   status: ContentfulStatusCode;
   typed?: Record<string, string>;
+  ticked?: readonly string[];
 }
 
 /** Shows a refused action on the record's page, or throws what is not a refusal. */

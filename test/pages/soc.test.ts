@@ -9,7 +9,7 @@ import { describe, expect, test } from "bun:test";
 import { textWithStatus, withStatus } from "../helpers/answers.ts";
 import { createdAs, jsonInit, useTestApp } from "../helpers/app.ts";
 import { expectContains } from "../helpers/expect-text.ts";
-import { formFieldsOf, partialOf, postForm } from "./helpers.ts";
+import { formFieldsOf, formInit, navOf, partialOf, postForm } from "./helpers.ts";
 
 const t = useTestApp();
 
@@ -81,6 +81,31 @@ describe("/soc", () => {
       "already in the case “Bulk case”",
     );
     expect((await post("/soc/cases", { title: "x", alertIds: a.id }, "viewer")).status).toBe(403);
+  });
+
+  test("a refused bulk action shows the queue as it was: its filters, the title typed, the alerts ticked, its nav entry", async () => {
+    const taken = await raise("Bulk taken", { severity: "low" });
+    const free = await raise("Bulk free", { severity: "low" });
+    await withStatus(post("/soc/cases", { title: "Holds one", alertIds: taken.id }), 303);
+    const queue = await textWithStatus(t.as("analyst", "/soc?severity=low"), 200);
+    const action = "/soc/cases?severity=low";
+    expect(queue).toContain(`action="${action}"`);
+    expect(queue).toContain('formaction="/soc/cases/merge?severity=low"');
+    const typed = new URLSearchParams([
+      ["title", "My typed case title"],
+      ["alertIds", taken.id],
+      ["alertIds", free.id],
+    ]);
+    const refused = await textWithStatus(t.as("analyst", action, { ...formInit({}), body: typed }), 409);
+    expect(refused).toContain("already in the case “Holds one”");
+    expect(new Map(await formFieldsOf(refused, action)).get("title")).toBe("My typed case title");
+    for (const id of [taken.id, free.id])
+      expect(refused).toMatch(
+        new RegExp(`<input [^>]*value="${id}"[^>]* checked=""[^>]*data-testid="select-${id}"`),
+      );
+    expect(refused).toMatch(/<option value="low" selected="">/);
+    expect(refused).not.toContain("Bulk one");
+    expect(navOf(refused)).toContain('href="/soc" class="nav-link" aria-current="page"');
   });
 });
 
