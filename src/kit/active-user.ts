@@ -35,6 +35,34 @@ export async function activePeople(db: Pick<Db, "select">): Promise<{ id: string
     .orderBy(asc(users.displayName));
 }
 
+/** A person a form offers; `inactive` for one who can no longer sign in (the assignee or owner a record names now). */
+export interface ChoosablePerson {
+  id: string;
+  name: string;
+  inactive?: true;
+}
+
+/**
+ * {@link activePeopleFor}, and `current` (whom the record edited names now) when no longer
+ * active, marked `inactive`: a save that does not touch the field keeps them (choosing them
+ * for another record is still refused, by the service).
+ */
+export async function peopleToChoose(
+  db: Pick<Db, "select">,
+  actor: Actor,
+  resource: Resource,
+  current: string | null | undefined,
+): Promise<ChoosablePerson[]> {
+  const people = await activePeopleFor(db, actor, resource);
+  if (!current || people.some((p) => p.id === current)) return people;
+  const [user] = await db
+    .select({ id: users.id, name: users.displayName })
+    .from(users)
+    .where(eq(users.id, current))
+    .limit(1);
+  return user ? [...people, { ...user, inactive: true }] : people;
+}
+
 /** {@link activePeople} for an actor who may read `resource` (403 otherwise): whom a record's form or filter offers. */
 export async function activePeopleFor(
   db: Pick<Db, "select">,

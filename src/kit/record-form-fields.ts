@@ -20,6 +20,11 @@ export interface FormField<R> {
   show: (record: R, timeZone: string) => string;
   /** What was typed as the service's input (`Unreadable` when only the page can tell it is wrong). */
   input: (typed: string, timeZone: string) => unknown;
+  /**
+   * It shows less than is stored (a time to the minute, a day): an edit leaves it out while
+   * it is as shown, so a save of other fields does not move the stored value.
+   */
+  coarse?: true;
 }
 
 /** A record form's fields by name, in the form's order. */
@@ -66,6 +71,7 @@ export const techniques = <R>(get: (record: R) => readonly { attackId: string }[
 
 /** An optional `datetime-local` field, read in the viewer's time zone: blank is "not given". */
 export const localTime = <R>(get: (record: R) => number): FormField<R> => ({
+  coarse: true,
   show: (record, timeZone) => toLocalInput(get(record), timeZone),
   input: (typed, timeZone) => {
     if (!typed) return undefined;
@@ -88,16 +94,22 @@ export function currentFields<R extends { version: number }>(
   return { ...Object.fromEntries(values), version: String(record.version) };
 }
 
-/** What was typed as the service's input, and the problems only the page sees (reported with the schema's). */
+/**
+ * What was typed as the service's input, and the problems only the page sees (reported with
+ * the schema's). Editing `record`, a `coarse` field still as the form showed it is left out.
+ */
 export function fieldsInput<R>(
   fields: RecordFields<R>,
   values: Record<string, string>,
   timeZone: string,
+  record?: R,
 ): { input: Record<string, unknown>; more: FieldErrors } {
   const input: Record<string, unknown> = {};
   const more: FieldErrors = {};
   for (const [name, field] of Object.entries(fields)) {
-    const value = field.input(values[name] ?? "", timeZone);
+    const typed = values[name] ?? "";
+    if (record && field.coarse && typed === field.show(record, timeZone)) continue;
+    const value = field.input(typed, timeZone);
     if (value instanceof Unreadable) more[name] = value.message;
     else input[name] = value;
   }

@@ -95,12 +95,7 @@ export interface RecordFormPages<
   /** The new record's form, prefilled. */
   blank?: (c: Context<AppEnv>) => Partial<Values>;
   /** An edit's input from what the new form would give: what an edit may not change left out. */
-  patch?: (
-    c: Context<AppEnv>,
-    input: Record<string, unknown>,
-    record: R,
-    values: Values,
-  ) => Record<string, unknown>;
+  patch?: (c: Context<AppEnv>, input: Record<string, unknown>, record: R) => Record<string, unknown>;
   /** The edit page's title; `<many>.editTitle` unless given. */
   editTitle?: (c: Context<AppEnv>, record: R) => string;
   create: {
@@ -133,8 +128,12 @@ export function recordForm<
       values: readFields(form.fields, await readForm(c)),
       lists: form.lists ? await readFormLists(c, ...names) : noLists,
     });
-    const inputOf = (c: Context<AppEnv>, typed: { values: Values; lists: Record<L, string[]> }) => {
-      const { input, more } = fieldsInput(form.fields, typed.values, zoneOf(c));
+    const inputOf = (
+      c: Context<AppEnv>,
+      typed: { values: Values; lists: Record<L, string[]> },
+      record?: R,
+    ) => {
+      const { input, more } = fieldsInput(form.fields, typed.values, zoneOf(c), record);
       return { input: { ...input, ...typed.lists }, more };
     };
     // The edit form and its post are for those who may update the kind, whatever the record.
@@ -218,8 +217,8 @@ export function recordForm<
         values: typed.values,
         versioned: true,
         save: async () => {
-          const { input, more } = inputOf(c, typed);
-          const changed = pages.patch?.(c, input, record, typed.values) ?? input;
+          const { input, more } = inputOf(c, typed, record);
+          const changed = pages.patch?.(c, input, record) ?? input;
           const version = Number(typed.values.version) || undefined;
           const patch = await parseForm(pages.update.schema, { ...changed, version }, more);
           await pages.update.run(svc, actorOf(c), record.id, patch, facts(c));

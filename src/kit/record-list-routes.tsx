@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Context, Hono } from "hono";
+import { currentHref } from "../../views/components/nav-items.ts";
 import type { ListFilters } from "../../views/components/query-string.ts";
 import {
   RecordList,
@@ -28,8 +29,11 @@ export interface RecordListPages<D, F extends ListFilters, T extends { id: strin
    * the request's own table (which must share these URLs).
    */
   table: RecordListSpec<T, F, P>;
-  /** The table for a request, where it depends on the viewer or the filters (a column of checkboxes); `table` unless given. */
-  tableFor?: (c: Context<AppEnv>, filters: F) => RecordListSpec<T, F, P>;
+  /**
+   * The table for a request, where it depends on the viewer, the filters or a refused post on
+   * the list (a column of checkboxes, those ticked again); `table` unless given.
+   */
+  tableFor?: (c: Context<AppEnv>, filters: F, refusal?: Refusal) => RecordListSpec<T, F, P>;
   /** What else the page shows the viewer (people to filter by …); `refusal` when it answers a refused post on the list. None unless given. */
   props?: (actor: Actor, refusal?: Refusal) => Promise<P>;
 }
@@ -59,9 +63,13 @@ export function recordListRoutes<D, F extends ListFilters, T extends { id: strin
   const { router, kind, svc } = base;
   const { schema } = spec.table.urls;
   const pageOf = (c: Context<AppEnv>, filters: F) => spec.run(svc, actorOf(c), filters);
-  const tableOf = (c: Context<AppEnv>, filters: F) => spec.tableFor?.(c, filters) ?? spec.table;
-  const show = (c: Context<AppEnv>, refusal?: Refusal) =>
-    listPage(
+  const tableOf = (c: Context<AppEnv>, filters: F, refusal?: Refusal) =>
+    spec.tableFor?.(c, filters, refusal) ?? spec.table;
+  const show = (c: Context<AppEnv>, refusal?: Refusal) => {
+    // A post refused elsewhere (a bulk action at its own path) answers with the list: its entry is the current one.
+    const view = c.get("view");
+    if (refusal) view.navCurrent = currentHref(view.nav, kind.path);
+    return listPage(
       c,
       c.get("view").t(`${kind.many}.title`),
       schema,
@@ -77,10 +85,11 @@ export function recordListRoutes<D, F extends ListFilters, T extends { id: strin
           notice: base.notice(c),
         };
         const read = (await spec.props?.(actor, refusal)) as P;
-        return <RecordList {...list} {...read} table={tableOf(c, filters)} />;
+        return <RecordList {...list} {...read} table={tableOf(c, filters, refusal)} />;
       },
       refusal?.status,
     );
+  };
   router.get(kind.path, (c) => show(c));
   router.get(`${kind.path}/rows`, (c) =>
     listRows(

@@ -67,6 +67,15 @@ export function liveChoices(
 }
 
 /**
+ * A picker's `choices` (at most {@link CHOICES_LIMIT}) and each of `chosen` (what the form
+ * holds now) they leave out: a record beyond the limit stays choosable, so saving keeps it.
+ */
+export function choicesWith<C extends { id: string }>(choices: C[], chosen: readonly C[]): C[] {
+  const offered = new Set(choices.map((c) => c.id));
+  return [...choices, ...chosen.filter((c) => !offered.has(c.id))];
+}
+
+/**
  * The live (not deleted) records of `table` among `ids`, each as `fields` (a summary: id,
  * title …), for pages that list the records naming or linking to something. None for no ids.
  */

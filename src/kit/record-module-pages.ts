@@ -108,12 +108,12 @@ export function recordPages<D, T, E, F extends ListFilters, L extends Row, P, Q>
   // The kit's one cast: what the kit answers with (a refusal, a typed note) is part of every page's state.
   const back = (c: Context<AppEnv>, id: string, state: Partial<Refusal> & { note?: TypedNote }) =>
     detail(c, id, state as RecordDetailState<E>);
-  // A refusal (409: someone was first or the rules say no; 422: bad input) shows on the record's page;
-  // anything else goes on to the error handler.
-  const refused: Refused = (c, id, error) => {
+  // A refusal (409: someone was first or the rules say no; 422: bad input) shows on the record's page,
+  // its form as posted; anything else goes on to the error handler.
+  const refused: Refused = async (c, id, error) => {
     if (!(error instanceof AppError && (error.status === 409 || error.status === 422))) throw error;
     const status = error.status as ContentfulStatusCode;
-    return back(c, id, { error: refusalText(error, c.get("view").t), status });
+    return back(c, id, { error: refusalText(error, c.get("view").t), status, typed: await readForm(c) });
   };
   const base = { router, kind, svc, facts, refused, back };
 

@@ -15,10 +15,16 @@ import { readFilters } from "./forms.ts";
  * record whose refusal shows on the record's page. What each page shows stays in its module.
  */
 
-/** A refused action as the record's page shows it: the message and the status it answers with. */
+/**
+ * A refused action as the record's page (or the list) shows it: the message, the status it
+ * answers with, the fields posted (`typed`) and the records ticked (`ticked`, a bulk action
+ * on a list), which the refused form shows again.
+ */
 export interface Refusal {
   error: string;
   status: ContentfulStatusCode;
+  typed?: Record<string, string>;
+  ticked?: readonly string[];
 }
 
 /** Shows a refused action on the record's page, or throws what is not a refusal. */

@@ -5,7 +5,9 @@
  * a post is read) for every record kind that has them, an analyst gets the forms.
  */
 import { describe, expect, test } from "bun:test";
-import { createdAs, useTestApp } from "../helpers/app.ts";
+import { textWithStatus, withStatus } from "../helpers/answers.ts";
+import { createdAs, jsonInit, useTestApp } from "../helpers/app.ts";
+import { postShownForm } from "./helpers.ts";
 
 const t = useTestApp();
 
@@ -102,5 +104,80 @@ describe("record page actions", () => {
         const res = await t.as("viewer", `${kind.path}/${id}/${post}`, { method: "POST", body: wrong });
         expect(`${post} ${res.status}`).toBe(`${post} 403`);
       }
+    });
+});
+
+/** Each record kind whose form names a person: the field, and where the API shows the person's id. */
+const PERSON_FIELDS: { path: string; field: string; shown: (record: Record<string, unknown>) => unknown }[] =
+  [
+    { path: "/incidents", field: "assignedTo", shown: (r) => (r.assignedTo as { id: string } | null)?.id },
+    {
+      path: "/vulnerabilities",
+      field: "assignedTo",
+      shown: (r) => (r.assignedTo as { id: string } | null)?.id,
+    },
+    { path: "/cmdb", field: "ownerUserId", shown: (r) => r.ownerUserId },
+    { path: "/documents", field: "ownerId", shown: (r) => (r.owner as { id: string } | null)?.id },
+    { path: "/risks", field: "owner", shown: (r) => (r.owner as { id: string } | null)?.id },
+  ];
+
+describe("a person no longer active on an edit form", () => {
+  for (const { path, field, shown } of PERSON_FIELDS)
+    test(`${path}/:id/edit offers the ${field} deactivated since, marked inactive, and a save of the title keeps them`, async () => {
+      const kind = kindAt(path);
+      const leaver = await createdAs(t, "admin", "/api/v1/users", {
+        username: `leaver-${path.slice(1)}`,
+        email: `leaver-${path.slice(1)}@example.test`,
+        displayName: `Leaver of ${path.slice(1)}`,
+        role: "analyst",
+        password: "a long enough password 1",
+      });
+      const leaverId = (leaver as { id: string }).id;
+      const { id } = (await createdAs(t, "analyst", kind.api, { ...kind.body(), [field]: leaverId })) as {
+        id: string;
+      };
+      await withStatus(
+        t.as("admin", `/api/v1/users/${leaverId}`, jsonInit({ isActive: false }, "PATCH")),
+        200,
+      );
+      const edit = `${path}/${id}/edit`;
+      expect(await textWithStatus(t.as("analyst", edit), 200)).toContain(
+        `Leaver of ${path.slice(1)} (inactive)`,
+      );
+      const title: Record<string, string> = path === "/cmdb" ? { name: "renamed" } : { title: "Renamed" };
+      await withStatus(postShownForm(t, "analyst", edit, title), 303);
+      const record = (await (await t.as("analyst", `${kind.api}/${id}`)).json()) as Record<string, unknown>;
+      expect(Object.values(title)).toContain((record.title ?? record.name) as string);
+      expect(shown(record)).toBe(leaverId);
+    });
+});
+
+/** Each record kind whose form shows a time to the minute or a day: times set through the API off those steps. */
+const COARSE_TIMES: { path: string; times: Record<string, number> }[] = [
+  { path: "/incidents", times: { detectedAt: 1_796_000_000_123 } },
+  { path: "/vulnerabilities", times: { discoveredAt: 1_796_000_000_123 } },
+  { path: "/risks", times: { nextReviewAt: 1_801_390_000_000, treatmentDueAt: 1_811_850_000_000 } },
+  { path: "/documents", times: { nextReviewAt: 1_801_390_000_000 } },
+];
+
+describe("a time the edit form shows coarser than stored", () => {
+  for (const { path, times } of COARSE_TIMES)
+    test(`${path}/:id/edit: a save of the title leaves ${Object.keys(times).join(" and ")} as stored`, async () => {
+      const kind = kindAt(path);
+      const { id } = (await createdAs(t, "analyst", kind.api, kind.body())) as { id: string };
+      await withStatus(
+        t.as("analyst", `${kind.api}/${id}`, jsonInit({ version: 1, ...times }, "PATCH")),
+        200,
+      );
+      await withStatus(postShownForm(t, "analyst", `${path}/${id}/edit`, { title: "Renamed" }), 303);
+      const record = (await (await t.as("analyst", `${kind.api}/${id}`)).json()) as Record<string, unknown>;
+      expect(record.title).toBe("Renamed");
+      for (const [name, at] of Object.entries(times)) expect(`${name} ${record[name]}`).toBe(`${name} ${at}`);
+      // A time typed over is saved.
+      const [first] = Object.keys(times) as [string];
+      const typed = first.endsWith("edAt") ? "2026-11-01T10:00" : "2027-03-01";
+      await withStatus(postShownForm(t, "analyst", `${path}/${id}/edit`, { [first]: typed }), 303);
+      const edited = (await (await t.as("analyst", `${kind.api}/${id}`)).json()) as Record<string, unknown>;
+      expect(edited[first]).not.toBe(times[first]);
     });
 });

@@ -207,3 +207,94 @@ export function rowOf(html: string, testid: string): string {
 export function navOf(html: string): string {
   return /<nav id="nav"[\s\S]*?<\/nav>/.exec(html)?.[0] ?? "";
 }
+
+/** Text of an HTML attribute or element as the browser reads it (the escapes the views write undone). */
+function unescapeHtml(text: string): string {
+  return text
+    .replaceAll("&lt;", "<")
+    .replaceAll("&gt;", ">")
+    .replaceAll("&quot;", '"')
+    .replaceAll("&#39;", "'")
+    .replaceAll("&amp;", "&");
+}
+
+/**
+ * What a browser posts from the form with `action` in `html`, untouched: each named input's
+ * value (a checkbox only when checked), each textarea's text, each select's chosen options
+ * (the first when none is marked, none of a multiple select).
+ */
+export async function formFieldsOf(html: string, action: string): Promise<[string, string][]> {
+  const pairs: [string, string][] = [];
+  const scope = `form[action="${action}"]`;
+  let select: { name: string; multiple: boolean; chosen: string[]; first: string | null } | null = null;
+  let textarea = "";
+  await new HTMLRewriter()
+    .on(`${scope} input[name]`, {
+      element(el) {
+        const type = el.getAttribute("type") ?? "text";
+        if (type === "submit" || type === "button") return;
+        if ((type === "checkbox" || type === "radio") && !el.hasAttribute("checked")) return;
+        pairs.push([el.getAttribute("name") ?? "", unescapeHtml(el.getAttribute("value") ?? "")]);
+      },
+    })
+    .on(`${scope} textarea[name]`, {
+      element(el) {
+        textarea = "";
+        const name = el.getAttribute("name") ?? "";
+        el.onEndTag(() => {
+          pairs.push([name, unescapeHtml(textarea)]);
+        });
+      },
+      text(chunk) {
+        textarea += chunk.text;
+      },
+    })
+    .on(`${scope} select[name]`, {
+      element(el) {
+        const current = {
+          name: el.getAttribute("name") ?? "",
+          multiple: el.hasAttribute("multiple"),
+          chosen: [] as string[],
+          first: null as string | null,
+        };
+        select = current;
+        el.onEndTag(() => {
+          const values =
+            current.chosen.length > 0 || current.multiple ? current.chosen : [current.first ?? ""];
+          for (const value of values) pairs.push([current.name, value]);
+          select = null;
+        });
+      },
+    })
+    .on(`${scope} option`, {
+      element(el) {
+        const current = select as { chosen: string[]; first: string | null } | null;
+        if (!current) return;
+        const value = unescapeHtml(el.getAttribute("value") ?? "");
+        current.first ??= value;
+        if (el.hasAttribute("selected")) current.chosen.push(value);
+      },
+    })
+    .transform(new Response(html))
+    .text();
+  return pairs;
+}
+
+/**
+ * Opens the form page at `path` as `role` and posts its form back to `path` the way a browser
+ * does, with only the fields of `change` typed over: what a user who edits nothing else sends.
+ */
+export async function postShownForm(
+  t: TestApp,
+  role: Role,
+  path: string,
+  change: Record<string, string>,
+): Promise<Response> {
+  const html = await textWithStatus(t.as(role, path), 200);
+  const pairs = (await formFieldsOf(html, path)).map(([name, value]): [string, string] => [
+    name,
+    change[name] ?? value,
+  ]);
+  const init = formInit({}, {});
+  return t.as(role, path, { ...init, body: new URLSearchParams(pairs) });
+}

@@ -7,9 +7,9 @@
  */
 import { describe, expect, test } from "bun:test";
 import { textWithStatus, withStatus } from "../helpers/answers.ts";
-import { jsonInit, useTestApp } from "../helpers/app.ts";
+import { createdAs, jsonInit, useTestApp } from "../helpers/app.ts";
 import { expectContains } from "../helpers/expect-text.ts";
-import { partialOf, postForm } from "./helpers.ts";
+import { formFieldsOf, formInit, navOf, partialOf, postForm } from "./helpers.ts";
 
 const t = useTestApp();
 
@@ -81,6 +81,31 @@ describe("/soc", () => {
       "already in the case “Bulk case”",
     );
     expect((await post("/soc/cases", { title: "x", alertIds: a.id }, "viewer")).status).toBe(403);
+  });
+
+  test("a refused bulk action shows the queue as it was: its filters, the title typed, the alerts ticked, its nav entry", async () => {
+    const taken = await raise("Bulk taken", { severity: "low" });
+    const free = await raise("Bulk free", { severity: "low" });
+    await withStatus(post("/soc/cases", { title: "Holds one", alertIds: taken.id }), 303);
+    const queue = await textWithStatus(t.as("analyst", "/soc?severity=low"), 200);
+    const action = "/soc/cases?severity=low";
+    expect(queue).toContain(`action="${action}"`);
+    expect(queue).toContain('formaction="/soc/cases/merge?severity=low"');
+    const typed = new URLSearchParams([
+      ["title", "My typed case title"],
+      ["alertIds", taken.id],
+      ["alertIds", free.id],
+    ]);
+    const refused = await textWithStatus(t.as("analyst", action, { ...formInit({}), body: typed }), 409);
+    expect(refused).toContain("already in the case “Holds one”");
+    expect(new Map(await formFieldsOf(refused, action)).get("title")).toBe("My typed case title");
+    for (const id of [taken.id, free.id])
+      expect(refused).toMatch(
+        new RegExp(`<input [^>]*value="${id}"[^>]* checked=""[^>]*data-testid="select-${id}"`),
+      );
+    expect(refused).toMatch(/<option value="low" selected="">/);
+    expect(refused).not.toContain("Bulk one");
+    expect(navOf(refused)).toContain('href="/soc" class="nav-link" aria-current="page"');
   });
 });
 
@@ -175,6 +200,48 @@ describe("/soc/:id", () => {
     await post(`/incidents/${incidentId}/status`, { status: "closed", version: "1", alertChoice: "1" });
     const alert = await (await t.as("viewer", `/api/v1/soc/alerts/${a.id}`)).json();
     expect(alert.status).toBe("escalated");
+  });
+});
+
+describe("a refused action on an alert's or a case's page", () => {
+  /** Posts `fields` to `action`, refused with `status`: the fields its form on the page answered would post again. */
+  const shownAgain = async (action: string, fields: Record<string, string>, status: number) =>
+    new Map(await formFieldsOf(await textWithStatus(post(action, fields), status), action));
+  const openIncident = async (title: string) =>
+    ((await createdAs(t, "analyst", "/api/v1/incidents", { title, severity: "low" })) as { id: string }).id;
+
+  test("the alert's Escalate (422) and Assign (409) forms show what was posted, not the record's values", async () => {
+    const incidentId = await openIncident("Attach here");
+    const a = await raise("Refused on its page");
+    const escalate = `/soc/${a.id}/escalate`;
+    const attach = await shownAgain(escalate, { version: "1", target: "attach", incidentId: "" }, 422);
+    expect(attach.get("target")).toBe("attach");
+    await withStatus(post(`/soc/${a.id}/status`, { status: "acknowledged", version: "1" }), 303);
+    const stale = await shownAgain(
+      `/soc/${a.id}/assign`,
+      { assignedTo: t.users.manager.id, version: "1" },
+      409,
+    );
+    expect([stale.get("assignedTo"), stale.get("version")]).toEqual([t.users.manager.id, "2"]);
+    const chosen = await shownAgain(escalate, { version: "1", target: "attach", incidentId }, 409);
+    expect([chosen.get("target"), chosen.get("incidentId")]).toEqual(["attach", incidentId]);
+  });
+
+  test("the case's owner (409) and escalation (409) forms show what was posted", async () => {
+    const incidentId = await openIncident("Case target");
+    const a = await raise("Case refusal alert");
+    const k = await (
+      await t.as("analyst", "/api/v1/soc/cases", jsonInit({ title: "Refused case", alertIds: [a.id] }))
+    ).json();
+    await withStatus(post(`/soc/cases/${k.id}/owner`, { ownerId: t.users.analyst.id, version: "1" }), 303);
+    const stale = await shownAgain(
+      `/soc/cases/${k.id}/owner`,
+      { ownerId: t.users.manager.id, version: "1" },
+      409,
+    );
+    expect(stale.get("ownerId")).toBe(t.users.manager.id);
+    const chosen = await shownAgain(`/soc/cases/${k.id}/escalate`, { version: "1", incidentId }, 409);
+    expect(chosen.get("incidentId")).toBe(incidentId);
   });
 });
 

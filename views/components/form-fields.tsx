@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from "hono/jsx";
+import type { ChoosablePerson } from "../../src/kit/active-user.ts";
 import type { ViewContext } from "../../src/lib/context.ts";
 import type { Translate } from "../../src/lib/i18n.ts";
 import {
@@ -107,21 +108,24 @@ export function valueLabels(view: ViewContext, many: string, label: string, labe
 }
 
 /**
- * A select of people: nobody (`none`) first (after anyone, `<many>.filter.anyone`, in a
+ * A select of people (one no longer active marked so): nobody (`none`) first (after anyone, `<many>.filter.anyone`, in a
  * filter), then each by name.
  */
 export function personSelect(
   view: ViewContext,
   many: string,
   name: string,
-  people: readonly { id: string; name: string }[],
+  people: readonly ChoosablePerson[],
   field: PersonSelect,
   section: "field" | "filter",
 ): FieldSpec {
   const { t } = view;
   const anyone = section === "filter" ? [{ value: "", label: t(`${many}.filter.anyone`) }] : [];
   const nobody = { value: section === "filter" ? "none" : "", label: t(field.none) };
-  const options = namedChoices([...anyone, nobody], people);
+  const named = people.map((p) =>
+    p.inactive ? { id: p.id, name: t("common.inactivePerson", { name: p.name }) } : p,
+  );
+  const options = namedChoices([...anyone, nobody], named);
   return { kind: "select", name, label: t(`${many}.${section}.${field.label}`), options };
 }
 
@@ -133,7 +137,7 @@ export interface FieldBuilders {
   /** A select of one of `values` (see {@link ChoiceFieldSpec}). */
   choice: (name: string, values: readonly string[], spec?: ChoiceFieldSpec) => FieldSpec;
   /** A select of people, nobody first (see {@link PersonSelect}). */
-  person: (name: string, people: readonly { id: string; name: string }[], spec: PersonSelect) => FieldSpec;
+  person: (name: string, people: readonly ChoosablePerson[], spec: PersonSelect) => FieldSpec;
 }
 
 /** A text field's input type, limits and texts, and the `rows` of a textarea. */

@@ -3,7 +3,7 @@ import { ASSET_DETAIL, RELATION_FIELD } from "../../../views/pages/assets/detail
 import { ASSET_FORM } from "../../../views/pages/assets/form.tsx";
 import { ASSET_TABLE } from "../../../views/pages/assets/table.tsx";
 import type { AppDeps } from "../../deps.ts";
-import { activePeopleFor } from "../../kit/active-user.ts";
+import { peopleToChoose } from "../../kit/active-user.ts";
 import { formErrors, readForm, refusalText } from "../../kit/forms.ts";
 import { mayPost } from "../../kit/page-permission.ts";
 import { can } from "../../kit/rbac.ts";
@@ -48,7 +48,9 @@ export function assetsPages(deps: AppDeps): Hono<AppEnv> {
     form: recordForm({
       load: getAsset,
       form: ASSET_FORM,
-      props: async (actor) => ({ people: await activePeopleFor(svc.db, actor, "assets") }),
+      props: async (actor, asset) => ({
+        people: await peopleToChoose(svc.db, actor, "assets", asset?.ownerUserId),
+      }),
       create: { schema: newAssetSchema, run: createAsset },
       update: { schema: assetPatchSchema, run: updateAsset },
     }),

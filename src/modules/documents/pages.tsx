@@ -5,7 +5,7 @@ import { DOCUMENT_FORM } from "../../../views/pages/documents/form.tsx";
 import { DOCUMENT_TABLE } from "../../../views/pages/documents/table.tsx";
 import { DiffPage, VersionPage } from "../../../views/pages/documents/versions.tsx";
 import type { AppDeps } from "../../deps.ts";
-import { activePeopleFor } from "../../kit/active-user.ts";
+import { activePeopleFor, peopleToChoose } from "../../kit/active-user.ts";
 import { recordActions } from "../../kit/record-action-routes.tsx";
 import { recordForm } from "../../kit/record-form-routes.tsx";
 import { recordPages } from "../../kit/record-module-pages.ts";
@@ -70,7 +70,9 @@ export function documentsPages(deps: AppDeps): Hono<AppEnv> {
     form: recordForm({
       load: getDocument<typeof svc>,
       form: DOCUMENT_FORM,
-      props: async (actor) => ({ people: await activePeopleFor(svc.db, actor, "documents") }),
+      props: async (actor, doc) => ({
+        people: await peopleToChoose(svc.db, actor, "documents", doc?.owner?.id),
+      }),
       blank: (c) => ({ ownerId: actorOf(c).id ?? "" }),
       editTitle: (c, doc) => c.get("view").t("documents.editTitle", { id: doc.documentId }),
       patch: (_c, { category: _, title, content, ...rest }, doc) =>

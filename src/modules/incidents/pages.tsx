@@ -3,7 +3,7 @@ import { INCIDENT_DETAIL } from "../../../views/pages/incidents/detail.tsx";
 import { INCIDENT_FORM } from "../../../views/pages/incidents/form.tsx";
 import { INCIDENT_TABLE } from "../../../views/pages/incidents/table.tsx";
 import type { AppDeps } from "../../deps.ts";
-import { activePeopleFor } from "../../kit/active-user.ts";
+import { activePeopleFor, peopleToChoose } from "../../kit/active-user.ts";
 import { can } from "../../kit/rbac.ts";
 import { recordActions } from "../../kit/record-action-routes.tsx";
 import { recordForm } from "../../kit/record-form-routes.tsx";
@@ -49,7 +49,9 @@ export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
     form: recordForm({
       load: getIncident,
       form: INCIDENT_FORM,
-      props: async (actor) => ({ people: await activePeopleFor(svc.db, actor, "incidents") }),
+      props: async (actor, incident) => ({
+        people: await peopleToChoose(svc.db, actor, "incidents", incident?.assignedTo?.id),
+      }),
       blank: (c) => ({ detectedAt: toLocalInput(Date.now(), c.get("view").fmt.timeZone) }),
       create: { schema: service.newIncidentSchema, run: service.createIncident },
       update: { schema: service.incidentPatchSchema, run: service.updateIncident },

@@ -5,12 +5,13 @@ import { RISK_FORM } from "../../../views/pages/risks/form.tsx";
 import { RISK_TABLE } from "../../../views/pages/risks/table.tsx";
 import { RiskTrendPage } from "../../../views/pages/risks/trend.tsx";
 import type { AppDeps } from "../../deps.ts";
-import { activePeople } from "../../kit/active-user.ts";
+import { activePeople, peopleToChoose } from "../../kit/active-user.ts";
 import { formErrors, parseForm, readFilters, readForm } from "../../kit/forms.ts";
 import { mayPost } from "../../kit/page-permission.ts";
 import { can } from "../../kit/rbac.ts";
 import { recordActions } from "../../kit/record-action-routes.tsx";
 import { recordForm } from "../../kit/record-form-routes.tsx";
+import { choicesWith } from "../../kit/record-lookup.ts";
 import { recordPages } from "../../kit/record-module-pages.ts";
 import { recordPost } from "../../kit/record-pages.tsx";
 import { endOfDay } from "../../kit/zoned-day.ts";
@@ -43,7 +44,6 @@ import { registerTrend, trendQuerySchema } from "./trend.ts";
  */
 export function risksPages(deps: AppDeps): Hono<AppEnv> {
   const svc = riskDeps(deps);
-  const people = () => activePeople(svc.db);
 
   return recordPages(deps, {
     kind: RISK,
@@ -54,7 +54,7 @@ export function risksPages(deps: AppDeps): Hono<AppEnv> {
       props: async (actor) => ({
         heatmaps: await riskHeatmaps(svc, actor),
         aboveAppetite: await countAboveAppetite(svc, actor),
-        people: await people(),
+        people: await activePeople(svc.db),
       }),
     },
     detail: {
@@ -72,15 +72,19 @@ export function risksPages(deps: AppDeps): Hono<AppEnv> {
     form: recordForm({
       load: getRisk,
       form: RISK_FORM,
-      props: async (actor) => ({
+      props: async (actor, record) => ({
         matrix: svc.risk().matrix,
+        // The records linked now stay choosable beyond the pickers' limit, so saving keeps them.
         offered: {
-          assetIds: await assetChoices(svc, actor),
-          vulnerabilityIds: await vulnerabilityChoices(svc.db),
-          incidentIds: await incidentChoices(svc.db),
-          threatIds: await threatChoices(svc.db),
+          assetIds: choicesWith(await assetChoices(svc, actor), record?.links.asset ?? []),
+          vulnerabilityIds: choicesWith(
+            await vulnerabilityChoices(svc.db),
+            record?.links.vulnerability ?? [],
+          ),
+          incidentIds: choicesWith(await incidentChoices(svc.db), record?.links.incident ?? []),
+          threatIds: choicesWith(await threatChoices(svc.db), record?.links.threat ?? []),
         },
-        people: await people(),
+        people: await peopleToChoose(svc.db, actor, "risks", record?.owner.id),
       }),
       create: { schema: schemas.newRiskSchema, run: createRisk },
       update: { schema: schemas.riskPatchSchema, run: updateRisk },

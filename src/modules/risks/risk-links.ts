@@ -94,6 +94,27 @@ export async function checkLinks(
   if (Object.keys(errors).length > 0) throw new Validation(errors);
 }
 
+/**
+ * The link lists `asked` (an edit's) as they replace the `stored` ones: each keeps the stored
+ * links to records that are not live. A deleted record's link is kept for a restore but not
+ * shown, so an edit, which names the links it was shown, neither sees nor drops it.
+ */
+export async function withHiddenLinks(
+  db: RecordReader,
+  stored: Record<RiskLinkKind, string[]>,
+  asked: Partial<Record<RiskLinkKind, string[]>>,
+): Promise<Partial<Record<RiskLinkKind, string[]>>> {
+  const lists: Partial<Record<RiskLinkKind, string[]>> = {};
+  for (const kind of RISK_LINK_KINDS) {
+    const ids = asked[kind];
+    if (!ids) continue;
+    const live = new Set((await LINK_SOURCES[kind].live(db, stored[kind])).map((r) => r.id));
+    const hidden = stored[kind].filter((id) => !live.has(id) && !ids.includes(id));
+    lists[kind] = [...ids, ...hidden].sort();
+  }
+  return lists;
+}
+
 /** The stored link ids of risk `riskId`, by kind, sorted. */
 export async function storedLinks(db: RecordReader, riskId: string): Promise<Record<RiskLinkKind, string[]>> {
   const rows = await db

@@ -13,7 +13,7 @@ import { addTechniqueLinks, techniquesAsked, techniquesEdit } from "../threats/t
 import { RISK } from "./kind.ts";
 import { assertInMatrix } from "./matrix.ts";
 import type { NewRisk, RiskPatch } from "./risk-input.ts";
-import { checkLinks, linksAsked, storedLinks, writeLinks } from "./risk-links.ts";
+import { checkLinks, linksAsked, storedLinks, withHiddenLinks, writeLinks } from "./risk-links.ts";
 import { type RiskDeps, type RiskView, riskQueries } from "./risk-queries.ts";
 import { RISK_LINK_KINDS, type RiskLinkKind, type RiskTreatment, risks } from "./schema.ts";
 import { RISK_SEARCH } from "./search.ts";
@@ -110,7 +110,7 @@ function changedLinks(changes: Changes): Partial<Record<RiskLinkKind, string[]>>
 
 /**
  * Edits a risk (analysts and up) against the version read: the same checks as creating it;
- * each list replaces the whole list; a new review date is announced again when it passes.
+ * each list replaces the whole list shown (links to deleted records stay); a new review date is announced again when it passes.
  * `treatment: accept` only comes from an approved acceptance. Audited.
  */
 export async function updateRisk(
@@ -129,14 +129,19 @@ export async function updateRisk(
       assertInMatrix(deps.risk().matrix, fields);
       return { ...fields, ownerId: owner };
     },
-    linkChanges: async () => ({
-      ...linkChangesOf(await storedLinks(deps.db, id), asked),
-      ...(await techniquesEdited.change()),
-    }),
+    async linkChanges() {
+      const stored = await storedLinks(deps.db, id);
+      return {
+        ...linkChangesOf(stored, await withHiddenLinks(deps.db, stored, asked)),
+        ...(await techniquesEdited.change()),
+      };
+    },
     async check(_before, changes) {
       if (changes.ownerId) await assertActiveUser(deps.db, owner, "owner");
     },
-    beforeWrite: (tx, _before, changes) => checkLinks(tx, changedLinks(changes)),
+    // What was asked must be live; the links kept beside it are to deleted records.
+    beforeWrite: (tx, _before, changes) =>
+      checkLinks(tx, Object.fromEntries(RISK_LINK_KINDS.filter((k) => changes[k]).map((k) => [k, asked[k]]))),
     async write(tx, before, changes) {
       if (changes.nextReviewAt)
         await tx.update(risks).set({ reviewNotifiedAt: null }).where(eq(risks.id, id));

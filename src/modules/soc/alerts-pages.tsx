@@ -38,11 +38,13 @@ export function socPages(deps: AppDeps): Hono<AppEnv> {
       run: listAlerts,
       // The queue's URLs (both tables share them); each request's rows come from `tableFor`.
       table: alertTable(false),
-      tableFor: (c, filters) => alertTable(can(actorOf(c), "update", "cases") && filters.deleted !== "only"),
+      tableFor: (c, filters, refusal) =>
+        alertTable(can(actorOf(c), "update", "cases") && filters.deleted !== "only", refusal?.ticked),
       props: async (actor, refusal) => ({
         people: await activePeopleFor(caseSvc.db, actor, "cases"),
         cases: can(actor, "update", "cases") ? await openCases(svc.db, actor) : null,
         error: refusal?.error ?? null,
+        typed: refusal?.typed ?? {},
       }),
     },
     detail: triageDetail(caseSvc, "alerts", getAlert, ALERT_DETAIL),
@@ -60,7 +62,10 @@ export function socPages(deps: AppDeps): Hono<AppEnv> {
     remove: deleteAlert,
     restore: restoreAlert,
     routes: ({ router, facts, list, post }) => {
-      /** A bulk action from the queue: the case it made or filled, or the queue again with why not. */
+      /**
+       * A bulk action from the queue (its filters in the query): the case it made or filled,
+       * or the queue again with why not, the title typed and the alerts ticked.
+       */
       const bulk =
         (run: (c: Context<AppEnv>, form: Record<string, string>, alertIds: string[]) => Promise<string>) =>
         async (c: Context<AppEnv>) => {
@@ -75,6 +80,8 @@ export function socPages(deps: AppDeps): Hono<AppEnv> {
               return list(c, {
                 error: fields[0] ?? refusalText(error, c.get("view").t),
                 status: error.status as 409 | 422,
+                typed: form,
+                ticked: alertIds,
               });
             }
             throw error;

@@ -10,12 +10,13 @@ import {
 } from "../../../views/pages/vulnerabilities/import.tsx";
 import { VULNERABILITY_TABLE } from "../../../views/pages/vulnerabilities/table.tsx";
 import type { AppDeps } from "../../deps.ts";
-import { activePeopleFor } from "../../kit/active-user.ts";
+import { activePeopleFor, peopleToChoose } from "../../kit/active-user.ts";
 import { readForm, readFormFile } from "../../kit/forms.ts";
 import { mayPost } from "../../kit/page-permission.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { recordActions } from "../../kit/record-action-routes.tsx";
 import { recordForm } from "../../kit/record-form-routes.tsx";
+import { choicesWith } from "../../kit/record-lookup.ts";
 import { recordPages } from "../../kit/record-module-pages.ts";
 import { toLocalInput } from "../../kit/zoned-day.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
@@ -82,21 +83,13 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
     form: recordForm({
       load: getVulnerability,
       form: VULNERABILITY_FORM,
-      props: async (actor, record) => {
-        const choices = await assetChoices(svc, actor);
-        // Assets already linked stay choosable even beyond the picker's limit, so saving keeps them.
-        const known = new Set(choices.map((a) => a.id));
-        return {
-          assets: [...choices, ...(record?.assets ?? []).filter((a) => !known.has(a.id))],
-          people: await activePeopleFor(svc.db, actor, "vulnerabilities"),
-        };
-      },
+      props: async (actor, record) => ({
+        assets: choicesWith(await assetChoices(svc, actor), record?.assets ?? []),
+        people: await peopleToChoose(svc.db, actor, "vulnerabilities", record?.assignedTo?.id),
+      }),
       blank: (c) => ({ status: "open", discoveredAt: toLocalInput(Date.now(), c.get("view").fmt.timeZone) }),
-      patch: (c, { status: _status, discoveredAt, ...fields }, before, values) => {
-        // The form shows minutes: an untouched time must not move the discovery (and the due date).
-        const moved = values.discoveredAt !== toLocalInput(before.discoveredAt, c.get("view").fmt.timeZone);
-        return { ...fields, ...(moved && discoveredAt ? { discoveredAt } : {}) };
-      },
+      // The status moves by the record's workflow buttons.
+      patch: (_c, { status: _status, ...fields }) => fields,
       create: { schema: newVulnerabilitySchema, run: service.createVulnerability },
       update: { schema: vulnerabilityPatchSchema, run: service.updateVulnerability },
     }),

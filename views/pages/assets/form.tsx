@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 
+import type { ChoosablePerson } from "../../../src/kit/active-user.ts";
 import { choice, list, nullable, text } from "../../../src/kit/record-form-fields.ts";
-import type { RecordPerson } from "../../../src/kit/record-queries.ts";
 import { MAX_TAGS } from "../../../src/modules/assets/input.ts";
 import { ASSET_STATUSES, ASSET_TYPES, CRITICALITIES } from "../../../src/modules/assets/schema.ts";
 import type { AssetDetails } from "../../../src/modules/assets/service.ts";
@@ -11,7 +11,7 @@ import type { RecordFormSpec } from "../../components/record-form.tsx";
  * The asset's create and edit form, given the people who can own it; editing the host Warden
  * registered, a note says its host name, OS and addresses are kept current.
  */
-export const ASSET_FORM: RecordFormSpec<AssetDetails, { people: RecordPerson[] }> = {
+export const ASSET_FORM: RecordFormSpec<AssetDetails, { people: ChoosablePerson[] }> = {
   fields: {
     name: text((a) => a.name),
     assetType: choice((a) => a.assetType),

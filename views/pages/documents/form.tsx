@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 
+import type { ChoosablePerson } from "../../../src/kit/active-user.ts";
 import { checkbox, choice, nullable, text } from "../../../src/kit/record-form-fields.ts";
-import type { RecordPerson } from "../../../src/kit/record-queries.ts";
 import type { ViewContext } from "../../../src/lib/context.ts";
 import {
   CONTENT_MAX_LENGTH,
@@ -19,7 +19,7 @@ import type { RecordFormSpec } from "../../components/record-form.tsx";
  * and id are shown, not chosen (the category chose the id); past review, title and text are
  * shown, not edited. Frameworks are typed comma-separated, a blank review date is none.
  */
-export const DOCUMENT_FORM: RecordFormSpec<DocumentView, { people: RecordPerson[] }> = {
+export const DOCUMENT_FORM: RecordFormSpec<DocumentView, { people: ChoosablePerson[] }> = {
   fields: {
     title: text((doc) => doc.title),
     category: choice((doc) => doc.category),
@@ -33,6 +33,7 @@ export const DOCUMENT_FORM: RecordFormSpec<DocumentView, { people: RecordPerson[
           .filter(Boolean),
     },
     nextReviewAt: {
+      coarse: true,
       show: (doc) => (doc.nextReviewAt === null ? "" : msToDate(doc.nextReviewAt)),
       input: (typed) => typed.trim() || null,
     },

@@ -1,13 +1,13 @@
 /** @jsxImportSource hono/jsx */
 
+import type { ChoosablePerson } from "../../../src/kit/active-user.ts";
 import { choice, localTime, nullable, text } from "../../../src/kit/record-form-fields.ts";
-import type { RecordPerson } from "../../../src/kit/record-queries.ts";
 import { SEVERITIES } from "../../../src/lib/severity.ts";
 import type { IncidentDetails } from "../../../src/modules/incidents/queries.ts";
 import type { RecordFormSpec } from "../../components/record-form.tsx";
 
 /** The incident's create and edit form, given the people it can be assigned to. */
-export const INCIDENT_FORM: RecordFormSpec<IncidentDetails, { people: RecordPerson[] }> = {
+export const INCIDENT_FORM: RecordFormSpec<IncidentDetails, { people: ChoosablePerson[] }> = {
   fields: {
     title: text((i) => i.title),
     severity: choice((i) => i.severity),

@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 
+import type { ChoosablePerson } from "../../../src/kit/active-user.ts";
 import {
   choice,
   type FormField,
@@ -8,7 +9,6 @@ import {
   text,
   Unreadable,
 } from "../../../src/kit/record-form-fields.ts";
-import type { RecordPerson } from "../../../src/kit/record-queries.ts";
 import { startOfDay, toLocalInput } from "../../../src/kit/zoned-day.ts";
 import type { RiskMatrix } from "../../../src/modules/risks/matrix.ts";
 import type { RiskView } from "../../../src/modules/risks/risk-queries.ts";
@@ -26,7 +26,7 @@ type RiskLinkField = (typeof RISK_LINK_FIELDS)[number];
 interface RiskFormChoices {
   matrix: RiskMatrix;
   offered: Record<RiskLinkField, { id: string; name: string }[]>;
-  people: RecordPerson[];
+  people: ChoosablePerson[];
 }
 
 /** A likelihood or impact: blank is "not given" (the one before it). */
@@ -37,6 +37,7 @@ const score = (get: (risk: RiskView) => number): FormField<RiskView> => ({
 
 /** A day typed in a date field, the start of that day in the viewer's time zone; blank is none. */
 const day = (get: (risk: RiskView) => number | null): FormField<RiskView> => ({
+  coarse: true,
   show: (risk, timeZone) => {
     const ms = get(risk);
     return ms === null ? "" : toLocalInput(ms, timeZone).slice(0, 10);

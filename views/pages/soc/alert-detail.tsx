@@ -78,16 +78,21 @@ function HistoryEntry({
   );
 }
 
-/** What the actions panel of an alert's or a case's page is given: the viewer may act, so the incidents are there. */
+/**
+ * What the actions panel of an alert's or a case's page is given: the viewer may act, so the
+ * incidents are there; `typed`, the fields of a refused post, which its form shows again.
+ */
 export interface TriageActionsProps {
   view: ViewContext;
   people: TriageChoices["people"];
   incidents: NonNullable<TriageChoices["incidents"]>;
+  typed: Record<string, string>;
 }
 
-function Actions({ view, alert: a, people, incidents }: TriageActionsProps & { alert: AlertDetails }) {
+function Actions({ view, alert: a, people, incidents, typed }: TriageActionsProps & { alert: AlertDetails }) {
   const { t } = view;
   const escalable = a.status === "new" || a.status === "acknowledged";
+  const attach = typed.target === "attach";
   return (
     <>
       <Panel title={t("alerts.actions.title")}>
@@ -101,7 +106,7 @@ function Actions({ view, alert: a, people, incidents }: TriageActionsProps & { a
           name="assignedTo"
           id="alert-assignee"
           label={t("alerts.actions.assignTo")}
-          value={a.assignedTo?.id ?? ""}
+          value={typed.assignedTo ?? a.assignedTo?.id ?? ""}
           none={t("alerts.unassigned")}
           people={people}
           version={a.version}
@@ -121,12 +126,18 @@ function Actions({ view, alert: a, people, incidents }: TriageActionsProps & { a
         >
           <fieldset class="choice-group">
             <label class="check-label">
-              <input type="radio" name="target" value="new" checked data-testid="escalate-new" />
+              <input type="radio" name="target" value="new" checked={!attach} data-testid="escalate-new" />
               {t("alerts.escalate.newIncident")}
             </label>
             {incidents.length > 0 ? (
               <label class="check-label">
-                <input type="radio" name="target" value="attach" data-testid="escalate-attach" />
+                <input
+                  type="radio"
+                  name="target"
+                  value="attach"
+                  checked={attach}
+                  data-testid="escalate-attach"
+                />
                 {t("alerts.escalate.attach")}
               </label>
             ) : null}
@@ -137,6 +148,7 @@ function Actions({ view, alert: a, people, incidents }: TriageActionsProps & { a
               id="escalate-incident"
               label={t("alerts.escalate.attach")}
               hideLabel
+              value={typed.incidentId ?? ""}
               options={titledChoices([{ value: "", label: t("alerts.escalate.chooseIncident") }], incidents)}
             />
           ) : null}
@@ -197,11 +209,13 @@ export const ALERT_DETAIL: RecordDetailSpec<AlertDetails, TriageChoices> = {
     ];
   },
   side: (page) => {
-    const { view, record: a, people, incidents } = page;
+    const { view, record: a, people, incidents, state } = page;
     const { t, fact, person } = factBuilders(page);
     const none = { empty: t("alerts.field.none") };
     return [
-      incidents ? <Actions view={view} alert={a} people={people} incidents={incidents} /> : null,
+      incidents ? (
+        <Actions view={view} alert={a} people={people} incidents={incidents} typed={state.typed ?? {}} />
+      ) : null,
       <RecordTechniques view={view} kind="alert" record={a} canEdit={incidents !== null} />,
       <FactsPanel
         facts={[

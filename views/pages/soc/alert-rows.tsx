@@ -11,8 +11,8 @@ import type { RecordColumn } from "../../components/record-table.tsx";
 import { StatusText } from "../../components/state-badge.tsx";
 import { type AlertQueueData, BULK_FORM, BulkActions } from "./bulk-actions.tsx";
 
-/** The column of checkboxes that tick alerts for the bulk actions. */
-const SELECT: RecordColumn<AlertView> = {
+/** The column of checkboxes that tick alerts for the bulk actions, those of `ticked` ticked. */
+const selectColumn = (ticked: ReadonlySet<string>): RecordColumn<AlertView> => ({
   key: null,
   label: "select",
   hideLabel: true,
@@ -23,11 +23,12 @@ const SELECT: RecordColumn<AlertView> = {
       name="alertIds"
       value={a.id}
       form={BULK_FORM}
+      checked={ticked.has(a.id)}
       aria-label={view.t("alerts.col.select")}
       data-testid={`select-${a.id}`}
     />
   ),
-};
+});
 
 /** What an alert shows in a table. */
 type AlertRow = Pick<AlertView, "id" | "title" | "severity" | "status" | "host" | "count" | "lastSeen">;
@@ -111,9 +112,15 @@ const TABLE: AlertList = {
   urls: listUrls(ALERT_KIND.path, alertQuerySchema),
   columns: COLUMNS,
   moreEvents: ["raised"],
-  lead: ({ view, filters, cases, error }) =>
+  lead: ({ view, filters, cases, error, typed }) =>
     cases !== null && filters.deleted !== "only" ? (
-      <BulkActions view={view} cases={cases} error={error} />
+      <BulkActions
+        view={view}
+        cases={cases}
+        error={error}
+        typed={typed}
+        query={TABLE.urls.query(filters, { cursor: filters.cursor, before: filters.before })}
+      />
     ) : null,
   fields: ({ t, choice, person }, { people }) => [
     choice("status", ALERT_STATUSES, { more: [{ value: "open", label: t("alerts.filter.open") }] }),
@@ -123,9 +130,14 @@ const TABLE: AlertList = {
     person("assignedTo", people, { label: "assignee", none: "alerts.unassigned" }),
   ],
 };
-const SELECTABLE_TABLE: AlertList = { ...TABLE, columns: [SELECT, ...COLUMNS] };
+const SELECTABLE_TABLE: AlertList = { ...TABLE, columns: [selectColumn(new Set()), ...COLUMNS] };
 
-/** The alert queue's list; `selectable` adds the column of bulk checkboxes. */
-export function alertTable(selectable: boolean): AlertList {
-  return selectable ? SELECTABLE_TABLE : TABLE;
+/**
+ * The alert queue's list; `selectable` adds the column of bulk checkboxes, with `ticked`
+ * ticked (a refused bulk action shown again).
+ */
+export function alertTable(selectable: boolean, ticked: readonly string[] = []): AlertList {
+  if (!selectable) return TABLE;
+  if (ticked.length === 0) return SELECTABLE_TABLE;
+  return { ...TABLE, columns: [selectColumn(new Set(ticked)), ...COLUMNS] };
 }

@@ -17,19 +17,30 @@ export interface AlertQueueData {
   cases: { id: string; title: string }[] | null;
   /** A refused bulk action (no alert ticked, an alert in another case …). */
   error: string | null;
+  /** The fields of a refused bulk action (the case's title, the case chosen), shown again. */
+  typed: Record<string, string>;
 }
 
-/** What to do with the ticked alerts: group them in a new case, or merge them into an open one. */
+/**
+ * What to do with the ticked alerts: group them in a new case, or merge them into an open one.
+ * Both post the queue's view (`query`, its filters and page), which a refusal shows again.
+ */
 export function BulkActions({
   view,
   cases,
   error,
-}: Pick<AlertQueueData, "error"> & { view: ViewContext; cases: NonNullable<AlertQueueData["cases"]> }) {
+  typed,
+  query,
+}: Pick<AlertQueueData, "error" | "typed"> & {
+  view: ViewContext;
+  cases: NonNullable<AlertQueueData["cases"]>;
+  query: string;
+}) {
   const { t } = view;
   return (
     <form
       method="post"
-      action="/soc/cases"
+      action={`/soc/cases${query}`}
       id={BULK_FORM}
       class="panel bulk-bar"
       aria-label={t("alerts.bulk.label")}
@@ -47,6 +58,7 @@ export function BulkActions({
           label={t("alerts.bulk.caseTitle")}
           placeholder={t("alerts.bulk.caseTitleHint")}
           maxlength={200}
+          value={typed.title ?? ""}
         />
         <SubmitButton variant="secondary" testid="bulk-new-case">
           {t("alerts.bulk.newCase")}
@@ -57,12 +69,13 @@ export function BulkActions({
               name="caseId"
               id="bulk-case"
               label={t("alerts.bulk.mergeInto")}
+              value={typed.caseId ?? ""}
               options={titledChoices([{ value: "", label: t("alerts.bulk.chooseCase") }], cases)}
             />
             <button
               type="submit"
               class="button is-secondary"
-              formaction="/soc/cases/merge"
+              formaction={`/soc/cases/merge${query}`}
               data-testid="bulk-merge"
             >
               {t("alerts.bulk.merge")}

@@ -15,7 +15,7 @@ import { TimelineEntry, TimelinePanel } from "../../components/timeline.tsx";
 import type { TriageActionsProps } from "./alert-detail.tsx";
 import { RELATED_ALERT_COLUMNS } from "./alert-rows.tsx";
 
-function Actions({ view, item: k, people, incidents }: TriageActionsProps & { item: CaseDetails }) {
+function Actions({ view, item: k, people, incidents, typed }: TriageActionsProps & { item: CaseDetails }) {
   const { t } = view;
   return (
     <>
@@ -32,7 +32,7 @@ function Actions({ view, item: k, people, incidents }: TriageActionsProps & { it
           name="ownerId"
           id="case-owner"
           label={t("cases.owner.title")}
-          value={k.owner?.id ?? ""}
+          value={typed.ownerId ?? k.owner?.id ?? ""}
           none={t("cases.noOwner")}
           people={people}
           version={k.version}
@@ -54,6 +54,7 @@ function Actions({ view, item: k, people, incidents }: TriageActionsProps & { it
               name="incidentId"
               id="case-escalate-incident"
               label={t("cases.field.incident")}
+              value={typed.incidentId ?? ""}
               options={titledChoices([{ value: "", label: t("alerts.escalate.newIncident") }], incidents)}
             />
           ) : null}
@@ -113,10 +114,12 @@ export const CASE_DETAIL: RecordDetailSpec<CaseDetails, TriageChoices> = {
     ];
   },
   side: (page) => {
-    const { view, record: k, people, incidents } = page;
+    const { view, record: k, people, incidents, state } = page;
     const { t, fact, person } = factBuilders(page);
     return [
-      incidents ? <Actions view={view} item={k} people={people} incidents={incidents} /> : null,
+      incidents ? (
+        <Actions view={view} item={k} people={people} incidents={incidents} typed={state.typed ?? {}} />
+      ) : null,
       <FactsPanel
         facts={[
           person("owner", k.owner, "noOwner", "case-owner"),

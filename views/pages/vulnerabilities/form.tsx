@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 
+import type { ChoosablePerson } from "../../../src/kit/active-user.ts";
 import { choice, localTime, nullable, text } from "../../../src/kit/record-form-fields.ts";
-import type { RecordPerson } from "../../../src/kit/record-queries.ts";
 import { SEVERITIES } from "../../../src/lib/severity.ts";
 import type { VulnerabilityDetails } from "../../../src/modules/vulnerabilities/queries.ts";
 import { VULNERABILITY_STATUSES } from "../../../src/modules/vulnerabilities/schema.ts";
@@ -11,7 +11,7 @@ import type { RecordFormSpec } from "../../components/record-form.tsx";
 /** What the vulnerability form offers: every asset that can be chosen, and the people it can be assigned to. */
 interface VulnerabilityFormChoices {
   assets: { id: string; name: string }[];
-  people: RecordPerson[];
+  people: ChoosablePerson[];
 }
 
 /** The vulnerability's create and edit form; the chosen assets are posted beside the fields, as a list. */
