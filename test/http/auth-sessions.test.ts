@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { sign } from "hono/jwt";
+import { REFRESH_REUSE_GRACE_MS } from "../../src/modules/auth/sessions.ts";
 import { createTestApp, jsonInit, TEST_PASSWORD, useTestApp } from "../helpers/app.ts";
 import { expectContains } from "../helpers/expect-text.ts";
 
@@ -137,7 +138,32 @@ describe("access tokens: only valid HS256 tokens of this server", () => {
   });
 });
 
+/** Moves the use of every used refresh token back past the grace in which it may be presented again. */
+async function ageUsedRefreshTokens(): Promise<void> {
+  await t.database.client.execute({
+    sql: "UPDATE refresh_tokens SET used_at = used_at - ? WHERE used_at IS NOT NULL",
+    args: [REFRESH_REUSE_GRACE_MS + 1000],
+  });
+}
+
 describe("refresh tokens", () => {
+  test("requests renewing with the same token at once each get a pair of the same session, no reuse", async () => {
+    const first = await (await login("viewer")).json();
+    const renew = () => t.as(null, "/api/v1/auth/refresh", jsonInit({ refreshToken: first.refreshToken }));
+    const answers = await Promise.all([renew(), renew(), renew()]);
+    expect(answers.map((res) => res.status)).toEqual([200, 200, 200]);
+    const pairs = (await Promise.all(answers.map((res) => res.json()))) as {
+      accessToken: string;
+      refreshToken: string;
+    }[];
+    expect(new Set(pairs.map((p) => p.refreshToken)).size).toBe(3);
+    for (const pair of pairs) expect((await me(pair.accessToken)).status).toBe(200);
+    const audit = await t.database.client.execute(
+      "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'auth.refresh_reuse'",
+    );
+    expect(Number(audit.rows[0]?.n)).toBe(0);
+  });
+
   test("rotate on use; reusing one revokes the whole family", async () => {
     const first = await (await login("viewer")).json();
     const second = await (
@@ -146,6 +172,7 @@ describe("refresh tokens", () => {
     expect(second.refreshToken).not.toBe(first.refreshToken);
     expect((await me(second.accessToken)).status).toBe(200);
 
+    await ageUsedRefreshTokens();
     const reuse = await t.as(null, "/api/v1/auth/refresh", jsonInit({ refreshToken: first.refreshToken }));
     expect(reuse.status).toBe(401);
     const afterReuse = await t.as(
@@ -200,6 +227,7 @@ describe("refresh tokens", () => {
     const pair = await (await login("viewer")).json();
     await t.as(null, "/api/v1/auth/refresh", jsonInit({ refreshToken: pair.refreshToken }));
     expect((await me(pair.accessToken)).status).toBe(200);
+    await ageUsedRefreshTokens();
     await t.as(null, "/api/v1/auth/refresh", jsonInit({ refreshToken: pair.refreshToken }));
     expect((await me(pair.accessToken)).status).toBe(401);
   });

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Role } from "../../src/db/schema/users.ts";
+import { REFRESH_REUSE_GRACE_MS } from "../../src/modules/auth/sessions.ts";
 import { createdAs, createTestApp, jsonInit, TEST_PASSWORD, type TestApp } from "../helpers/app.ts";
 import { until } from "../helpers/desktop.ts";
 import { type ListeningApp, listen } from "../helpers/listen.ts";
@@ -174,7 +175,11 @@ describe("a live connection ends with its credential", () => {
     await bystander.waitFor((m) => m.type === "welcome");
     await t.as(null, "/api/v1/auth/refresh", jsonInit({ refreshToken: leaked.refreshToken }));
     expect(ws.closed()).toBeNull();
-    // The same refresh token again: it leaked, its session is revoked.
+    // The same refresh token again, later: it leaked, its session is revoked.
+    await t.database.client.execute({
+      sql: "UPDATE refresh_tokens SET used_at = used_at - ? WHERE used_at IS NOT NULL",
+      args: [REFRESH_REUSE_GRACE_MS + 1000],
+    });
     await t.as(null, "/api/v1/auth/refresh", jsonInit({ refreshToken: leaked.refreshToken }));
     expect(await closedWithin(ws)).toEqual({ code: 4401, reason: "session revoked" });
     expect(bystander.closed()).toBeNull();

@@ -117,14 +117,24 @@ export async function signInAs(
 }
 
 /**
- * Exchanges a refresh token for a new pair. Tokens are single-use: a token presented
- * a second time has leaked, so its whole family is revoked and the answer is 401.
+ * How long after its use a refresh token may be presented again: requests of one browser that
+ * renew its session at the same moment (several tabs or live streams after the machine wakes)
+ * each get a pair of the same session, rather than being taken for a leaked token.
+ */
+export const REFRESH_REUSE_GRACE_MS = 10_000;
+
+/**
+ * Exchanges a refresh token for a new pair. Tokens are single-use: a token presented a
+ * second time (after {@link REFRESH_REUSE_GRACE_MS}) has leaked, so its whole family is
+ * revoked, audited (`auth.refresh_reuse`), and the answer is 401.
  */
 export async function refresh(deps: UserDeps, token: string, request?: RequestFacts): Promise<TokenPair> {
   const hash = hashToken(token);
   const [row] = await deps.db.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, hash));
   if (!row) throw new Unauthorized("Sign in again.");
   const now = Date.now();
+  const justUsed = row.usedAt !== null && now - row.usedAt <= REFRESH_REUSE_GRACE_MS;
+  if (row.revokedAt === null && justUsed && row.expiresAt > now) return renewal(deps, row, request);
   if (row.usedAt !== null || row.revokedAt !== null) {
     const revoked = await revokeFamily(deps, row, "session revoked");
     if (row.usedAt !== null && revoked > 0)
@@ -135,16 +145,22 @@ export async function refresh(deps: UserDeps, token: string, request?: RequestFa
     throw new Unauthorized("Sign in again.");
   }
   if (row.expiresAt <= now) throw new Unauthorized("Your session expired. Sign in again.");
-  // Mark used only if still unused: two concurrent refreshes cannot both win.
+  // Mark used only if still unused; a request that lost the race reads the token again.
   const claimed = await deps.db
     .update(refreshTokens)
     .set({ usedAt: now })
     .where(and(eq(refreshTokens.id, row.id), isNull(refreshTokens.usedAt), isNull(refreshTokens.revokedAt)))
     .returning({ id: refreshTokens.id });
-  if (claimed.length === 0) {
-    await revokeFamily(deps, row, "session revoked");
-    throw new Unauthorized("Sign in again.");
-  }
+  if (claimed.length === 0) return refresh(deps, token, request);
+  return renewal(deps, row, request);
+}
+
+/** A new pair of the session (refresh-token family) of `row`, for its user if still active. */
+async function renewal(
+  deps: UserDeps,
+  row: typeof refreshTokens.$inferSelect,
+  request?: RequestFacts,
+): Promise<TokenPair> {
   const [user] = await deps.db.select().from(users).where(eq(users.id, row.userId));
   if (!user?.isActive) throw new Unauthorized("Sign in again.");
   return issuePair(deps, user, row.familyId, request);
