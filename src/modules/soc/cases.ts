@@ -199,5 +199,8 @@ export async function mergeAlertsIntoCase(
   return findCaseView(deps, caseId);
 }
 
-/** Soft-deletes a case (admins; its alerts stay as they are), and restores it. */
+/**
+ * Soft-deletes a case (admins; its alerts stay in it but may join another case meanwhile),
+ * and restores it (with the alerts that did not).
+ */
 export const { remove: deleteCase, restore: restoreCase } = caseService;
