@@ -98,6 +98,37 @@ describe("cases", () => {
     expect(read.notes.map((n: { body: string }) => n.body)).toEqual(["Same **source** IP."]);
   });
 
+  test("a closed or escalated case takes no more alerts (409 saying what to do); reopened, it does", async () => {
+    const a = await alert("Late arrival");
+    const closed = await openCase({ title: "Closed early" });
+    const move = async (status: string, version: number) =>
+      expect((await api("analyst", `/${closed.id}/status`, jsonInit({ status, version }))).status).toBe(200);
+    await move("closed", 1);
+    const refused = await api("analyst", `/${closed.id}/alerts`, jsonInit({ alertIds: [a.id] }));
+    expect(refused.status).toBe(409);
+    expect((await refused.json()).detail).toBe(
+      "This case is closed; reopen it before merging alerts into it.",
+    );
+    expect((await (await api("viewer", `/${closed.id}`)).json()).alertCount).toBe(0);
+    await move("investigating", 2);
+    const merged = await api("analyst", `/${closed.id}/alerts`, jsonInit({ alertIds: [a.id] }));
+    expect((await merged.json()).alertCount).toBe(1);
+
+    const b = await alert("Escalated with its case");
+    const escalated = await openCase({ title: "Escalated case", alertIds: [b.id] });
+    const { incidentId } = await (
+      await api("analyst", `/${escalated.id}/escalate`, jsonInit({ version: 1 }))
+    ).json();
+    const c = await alert("After the escalation");
+    const late = await api("analyst", `/${escalated.id}/alerts`, jsonInit({ alertIds: [c.id] }));
+    expect(late.status).toBe(409);
+    expect((await late.json()).detail).toBe(
+      `This case was escalated to incident ${incidentId}; escalate further alerts to that incident instead.`,
+    );
+    expect((await (await api("viewer", `/${escalated.id}`)).json()).alertCount).toBe(1);
+    expect((await (await t.as("viewer", `/api/v1/soc/alerts/${c.id}`)).json()).case).toBeNull();
+  });
+
   test("workflow: open → investigating → closed → investigating; others 409; stale 409; none 428", async () => {
     const k = await openCase({});
     expect(

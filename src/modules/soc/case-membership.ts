@@ -5,7 +5,20 @@ import { assertCan } from "../../kit/rbac.ts";
 import { Conflict, Validation } from "../../lib/errors.ts";
 import { alertEntry } from "./alerts.ts";
 import { alertEvents, alerts } from "./alerts-schema.ts";
-import { caseAlerts, cases } from "./cases-schema.ts";
+import { type Case, caseAlerts, cases } from "./cases-schema.ts";
+
+/**
+ * Refuses (409) to merge alerts into a case that takes none: a closed one (reopen it first)
+ * or one escalated already, whose incident would never get them.
+ */
+export function assertTakesAlerts(target: Pick<Case, "status" | "incidentId">): void {
+  if (target.status === "closed")
+    throw new Conflict("This case is closed; reopen it before merging alerts into it.");
+  if (target.incidentId)
+    throw new Conflict(
+      `This case was escalated to incident ${target.incidentId}; escalate further alerts to that incident instead.`,
+    );
+}
 
 /**
  * Puts alerts into case `caseId` inside a transaction: 422 (`alertIds`) naming an alert
@@ -57,13 +70,16 @@ export async function addAlertsToCase(
   return added;
 }
 
-/** The open cases alerts can be merged into, newest first (every role that reads cases). */
+/**
+ * The cases alerts can be merged into (neither closed nor escalated, see
+ * {@link assertTakesAlerts}), oldest first (every role that reads cases).
+ */
 export async function openCases(db: Db, actor: Actor): Promise<{ id: string; title: string }[]> {
   assertCan(actor, "read", "cases");
   return db
     .select({ id: cases.id, title: cases.title })
     .from(cases)
-    .where(and(isNull(cases.deletedAt), ne(cases.status, "closed")))
+    .where(and(isNull(cases.deletedAt), ne(cases.status, "closed"), isNull(cases.incidentId)))
     .orderBy(cases.createdAt)
     .limit(200);
 }
