@@ -79,8 +79,11 @@ export interface RecordPagesSpec<D, T, E, F extends ListFilters, L extends Row, 
   kind: RecordKind;
   /** The service functions' deps. */
   svc: D;
-  /** The placeholders of the notices a redirect asks for (`<resource>.notice.<name>`). */
-  noticeParams?: (c: Context<AppEnv>) => MessageParams;
+  /**
+   * The placeholders of the notice `name` a redirect asks for (`<resource>.notice.<name>`),
+   * read from the URL; null when its values are not what a redirect gives (then no notice shows).
+   */
+  noticeParams?: (c: Context<AppEnv>, name: string) => MessageParams | null;
   list: RecordListPages<D, F, L, P>;
   detail: RecordDetailPages<D, T, E, Q>;
   /** The new and edit forms (`recordForm`). */

@@ -32,17 +32,21 @@ export type Refused = (c: Context<AppEnv>, id: string, error: unknown) => Respon
 
 /**
  * The notice a redirect after a post asks for (`?notice=saved`): the message
- * `<prefix>.notice.<name>` when the catalog has one, else null; `params` fill its placeholders.
+ * `<prefix>.notice.<name>` when the catalog has one, else null; `params` fill its
+ * placeholders, and when they answer null (the URL's values are not what a redirect gives,
+ * e.g. text for a count) no notice shows, so a link cannot make the page state anything.
  */
 export function noticeReader(
   prefix: string,
-  params?: (c: Context<AppEnv>) => MessageParams,
+  params?: (c: Context<AppEnv>, name: string) => MessageParams | null,
 ): (c: Context<AppEnv>) => string | null {
   return (c) => {
     const notice = c.req.query("notice");
     const { t } = c.get("view");
     const key = `${prefix}.notice.${notice}`;
-    return notice && t.has(key) ? t(key, params?.(c)) : null;
+    if (!notice || !t.has(key)) return null;
+    const values = params ? params(c, notice) : undefined;
+    return values === null ? null : t(key, values);
   };
 }
 

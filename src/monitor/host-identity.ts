@@ -48,6 +48,22 @@ export function machineKey(
   return createHmac("sha256", secret).update("warden cmdb asset").digest("hex").slice(0, 32);
 }
 
+const localKeys = new Map<string, string>();
+
+/**
+ * The {@link machineKey} of the host Warden runs on, named `hostname` (the OS's name when
+ * empty): the key its CMDB asset is registered under. The machine id is read once per name.
+ */
+export function localMachineKey(hostname: string): string {
+  const name = hostname || osHostname();
+  let key = localKeys.get(name);
+  if (key === undefined) {
+    key = machineKey(name);
+    localKeys.set(name, key);
+  }
+  return key;
+}
+
 /** The CMDB record of this host, from the sampler's host facts and the interfaces. */
 export function hostRecord(host: HostInfo) {
   const hostname = host.hostname || osHostname();
@@ -59,7 +75,7 @@ export function hostRecord(host: HostInfo) {
     /** Addresses of the host's interfaces (any order; registration normalizes and deduplicates them). */
     ipAddresses: hostAddresses(),
     /** Tells this host apart from others sharing the database (a digest of the machine id). */
-    machineKey: machineKey(hostname),
+    machineKey: localMachineKey(hostname),
   };
 }
 

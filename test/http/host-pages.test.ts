@@ -4,10 +4,12 @@
  * and its page renders; the local host's page is the dashboard.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { registerHost } from "../../src/modules/assets/registration.ts";
 import { processReport } from "../../src/modules/hosts/agent-reports.ts";
 import { MAX_MESSAGE_BYTES, MAX_PROCESSES, processesSchema } from "../../src/modules/hosts/protocol.ts";
 import { hostMetricsMinute } from "../../src/modules/hosts/schema.ts";
 import { TableWatch } from "../../src/modules/hosts/table-watch.ts";
+import { hostRecord } from "../../src/monitor/host-identity.ts";
 import { enrolmentToken, startHub, type TestHub } from "../helpers/agent-client.ts";
 import { jsonInit, type TestApp } from "../helpers/app.ts";
 import type { ListeningApp } from "../helpers/listen.ts";
@@ -18,6 +20,8 @@ let t: TestApp;
 let served: ListeningApp;
 let agent: SimulatedAgent;
 let hostId: string;
+
+type HostAsset = { id: string; assetId: string | null };
 
 beforeAll(async () => {
   hub = await startHub({ monitor: { intervalMs: 250 } });
@@ -71,6 +75,32 @@ describe("a host's API", () => {
     expect((await t.as("viewer", "/api/v1/hosts/no-such-host")).status).toBe(404);
     expect((await t.as(null, `/api/v1/hosts/${hostId}`)).status).toBe(401);
   });
+
+  test("the local host's assetId is the asset it registered as, in the list and on its own", async () => {
+    t.metrics.start();
+    try {
+      const started = Date.now();
+      while (!t.metrics.snapshot().host && Date.now() - started < 10_000) await Bun.sleep(20);
+      const facts = t.metrics.snapshot().host;
+      if (!facts) throw new Error("the sampler read no host facts");
+      const localAsset = async () => {
+        const listed = (await (await t.as("viewer", "/api/v1/hosts")).json()) as HostAsset[];
+        const one = (await (await t.as("viewer", "/api/v1/hosts/local")).json()) as HostAsset;
+        return [listed.find((h) => h.id === "local")?.assetId, one.assetId];
+      };
+      expect(await localAsset()).toEqual([null, null]);
+      // As `warden serve` does once the sampler has read the host's facts.
+      const { asset } = await registerHost({ db: t.database.db, bus: t.bus }, hostRecord(facts));
+      expect(await localAsset()).toEqual([asset.id, asset.id]);
+      // The agent's host keeps its own asset.
+      const listed = (await (await t.as("viewer", "/api/v1/hosts")).json()) as HostAsset[];
+      const agentAsset = listed.find((h) => h.id === hostId)?.assetId;
+      expect(agentAsset).toEqual(expect.any(String));
+      expect(agentAsset).not.toBe(asset.id);
+    } finally {
+      t.metrics.stop();
+    }
+  }, 15_000);
 
   test("history comes from the host's rollups in the local history's shape", async () => {
     const minute = Math.floor((Date.now() - 10 * 60_000) / 60_000) * 60_000;

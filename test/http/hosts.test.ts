@@ -161,6 +161,87 @@ describe("the agents' socket", () => {
     expect((await flood.closed()).code).toBe(CLOSE.tooFast);
   }, 20_000);
 
+  test("refuses impossible figures (percent outside 0–100, negative load, used over total) like any garbage", async () => {
+    const token = await enrolmentToken();
+    const first = agentSocket();
+    await first.opened;
+    first.send(hello({ enrol: { token } }, { machineKey: "cccccccccccccccccccccccccccccccc" }));
+    const welcome = await first.message<{ hostId: string; credential: { id: string; secret: string } }>(
+      "welcome",
+    );
+    // The edges are possible: a core fully busy, all memory and all of a disk in use.
+    const full = { ...sample(Date.now() - 1000, 100), memory: { ...sample(0).memory, used: 1000 } };
+    first.send({ type: "samples", seq: 0, sentAt: Date.now(), samples: [full] });
+    const disk = { mount: "/", fs: "/dev/sda1", type: "ext4", size: 100, used: 100, usePercent: 100 };
+    first.send({ type: "filesystems", filesystems: [disk] });
+    await t.hosts.writer.flush();
+    await first.message("ack");
+    first.socket.close();
+    const stored = () => t.database.db.select().from(hosts).where(eq(hosts.id, welcome.hostId));
+    expect((await stored())[0]).toMatchObject({ cpu: 100, memory: 100, disk: 100 });
+
+    const good = sample(Date.now() - 1000);
+    const samples = (s: object) => ({
+      type: "samples",
+      seq: 0,
+      sentAt: Date.now(),
+      samples: [{ ...good, ...s }],
+    });
+    const process = { pid: 1, ppid: 0, name: "x", user: "root", state: "S", cpu: 0, rss: 1, memory: 0 };
+    const processes = (p: object) => ({
+      type: "processes",
+      at: Date.now(),
+      total: 1,
+      processes: [{ ...process, threads: 1, command: "x", ...p }],
+    });
+    const cases: [string, object, string][] = [
+      ["cpu 1e300", samples({ cpu: { ...good.cpu, busy: 1e300 } }), "samples.0.cpu.busy"],
+      ["cpu below 0", samples({ cpu: { ...good.cpu, user: -50 } }), "samples.0.cpu.user"],
+      ["a core over 100", samples({ cores: [{ ...good.cpu, idle: 100.5 }] }), "samples.0.cores.0.idle"],
+      ["load 1e300", samples({ load: [1e300, 0, 0] }), "samples.0.load.0"],
+      ["negative load", samples({ load: [0, -1, 0] }), "samples.0.load.1"],
+      [
+        "memory used over total",
+        samples({ memory: { ...good.memory, used: 1001 } }),
+        "samples.0.memory.used",
+      ],
+      ["swap used over total", samples({ swap: { total: 0, used: 1 } }), "samples.0.swap.used"],
+      [
+        "a disk 1e9 % used",
+        { type: "filesystems", filesystems: [{ ...disk, usePercent: 1e9 }] },
+        "filesystems.0.usePercent",
+      ],
+      [
+        "a disk using more than its size",
+        { type: "filesystems", filesystems: [{ ...disk, used: 101 }] },
+        "filesystems.0.used",
+      ],
+      ["a process over 100 % of memory", processes({ memory: 250 }), "processes.0.memory"],
+      ["a process below 0 % CPU", processes({ cpu: -1 }), "processes.0.cpu"],
+    ];
+    for (const [what, message, path] of cases) {
+      const agent = agentSocket();
+      await agent.opened;
+      agent.send(
+        hello({ credential: welcome.credential }, { machineKey: "cccccccccccccccccccccccccccccccc" }),
+      );
+      await agent.message("welcome");
+      agent.send(message);
+      const open = Bun.sleep(2000).then(() => ({ code: "still open", reason: "" }));
+      const closed = await Promise.race([agent.closed(), open]);
+      agent.socket.close();
+      expect({ what, code: closed.code, path: closed.reason.split(":")[0] }).toEqual({
+        what,
+        code: CLOSE.badMessage,
+        path,
+      });
+    }
+    await t.hosts.writer.flush();
+    expect((await stored())[0]).toMatchObject({ cpu: 100, memory: 100, disk: 100 });
+    const rows = await t.database.db.select().from(hostSamples).where(eq(hostSamples.hostId, welcome.hostId));
+    expect(rows).toHaveLength(1);
+  }, 20_000);
+
   test("a sample from the future is garbage; more samples than an outage explains is a flood", async () => {
     const token = await enrolmentToken();
     const ahead = agentSocket();

@@ -1,8 +1,8 @@
 /**
  * The SOC cases API: a case from selected alerts (422 for an unknown alert, 409 for one in
- * another case), merging more alerts, notes, the status workflow, edits with optimistic
- * concurrency and the owner told, escalation to one incident carrying every alert's
- * snapshot, export, soft delete and restore.
+ * another case, free again once that case is deleted), merging more alerts, notes, the
+ * status workflow, edits with optimistic concurrency and the owner told, escalation to one
+ * incident carrying every alert's snapshot, export, soft delete and restore.
  */
 import { describe, expect, test } from "bun:test";
 import type { AlertEvents } from "../../src/modules/soc/alert-events.ts";
@@ -48,6 +48,38 @@ describe("cases", () => {
     expect(alertRead.case).toEqual({ id: created.id, title: "Brute force wave" });
   });
 
+  test("an alert of a deleted case may join another; the restored case keeps only the alerts still its own", async () => {
+    const moved = await alert("Member of a deleted case");
+    const stays = await alert("Stays with the deleted case");
+    const gone = await openCase({ title: "To delete", alertIds: [moved.id, stays.id] });
+    expect((await api("admin", `/${gone.id}`, { method: "DELETE" })).status).toBe(204);
+    const alertCase = async (id: string) =>
+      (await (await t.as("viewer", `/api/v1/soc/alerts/${id}`)).json()).case;
+    expect(await alertCase(moved.id)).toBeNull();
+    const home = await openCase({ title: "New home", alertIds: [moved.id] });
+    expect(home.alertCount).toBe(1);
+    expect(await alertCase(moved.id)).toEqual({ id: home.id, title: "New home" });
+    const history = (await (await t.as("viewer", `/api/v1/soc/alerts/${moved.id}`)).json()).history;
+    expect(
+      history
+        .filter((e: { kind: string }) => e.kind === "case")
+        .map((e: { fromValue: string | null; toValue: string }) => [e.fromValue, e.toValue]),
+    ).toEqual([
+      [null, gone.id],
+      [gone.id, home.id],
+    ]);
+
+    const restored = await (await api("admin", `/${gone.id}/restore`, jsonInit({}))).json();
+    expect(restored.alertCount).toBe(1);
+    const read = await (await api("viewer", `/${gone.id}`)).json();
+    expect(read.alerts.map((a: { id: string }) => a.id)).toEqual([stays.id]);
+    expect(await alertCase(stays.id)).toEqual({ id: gone.id, title: "To delete" });
+    expect(await alertCase(moved.id)).toEqual({ id: home.id, title: "New home" });
+    const back = await api("analyst", `/${gone.id}/alerts`, jsonInit({ alertIds: [moved.id] }));
+    expect(back.status).toBe(409);
+    expect((await back.json()).detail).toContain("“New home”");
+  });
+
   test("merge adds alerts (again: no change), notes render on the case, viewers are refused", async () => {
     const k = await openCase({});
     const a = await alert("Merge me");
@@ -64,6 +96,37 @@ describe("cases", () => {
     expect((await api("analyst", `/${k.id}/notes`, jsonInit({ body: "  " }))).status).toBe(422);
     const read = await (await api("viewer", `/${k.id}`)).json();
     expect(read.notes.map((n: { body: string }) => n.body)).toEqual(["Same **source** IP."]);
+  });
+
+  test("a closed or escalated case takes no more alerts (409 saying what to do); reopened, it does", async () => {
+    const a = await alert("Late arrival");
+    const closed = await openCase({ title: "Closed early" });
+    const move = async (status: string, version: number) =>
+      expect((await api("analyst", `/${closed.id}/status`, jsonInit({ status, version }))).status).toBe(200);
+    await move("closed", 1);
+    const refused = await api("analyst", `/${closed.id}/alerts`, jsonInit({ alertIds: [a.id] }));
+    expect(refused.status).toBe(409);
+    expect((await refused.json()).detail).toBe(
+      "This case is closed; reopen it before merging alerts into it.",
+    );
+    expect((await (await api("viewer", `/${closed.id}`)).json()).alertCount).toBe(0);
+    await move("investigating", 2);
+    const merged = await api("analyst", `/${closed.id}/alerts`, jsonInit({ alertIds: [a.id] }));
+    expect((await merged.json()).alertCount).toBe(1);
+
+    const b = await alert("Escalated with its case");
+    const escalated = await openCase({ title: "Escalated case", alertIds: [b.id] });
+    const { incidentId } = await (
+      await api("analyst", `/${escalated.id}/escalate`, jsonInit({ version: 1 }))
+    ).json();
+    const c = await alert("After the escalation");
+    const late = await api("analyst", `/${escalated.id}/alerts`, jsonInit({ alertIds: [c.id] }));
+    expect(late.status).toBe(409);
+    expect((await late.json()).detail).toBe(
+      `This case was escalated to incident ${incidentId}; escalate further alerts to that incident instead.`,
+    );
+    expect((await (await api("viewer", `/${escalated.id}`)).json()).alertCount).toBe(1);
+    expect((await (await t.as("viewer", `/api/v1/soc/alerts/${c.id}`)).json()).case).toBeNull();
   });
 
   test("workflow: open → investigating → closed → investigating; others 409; stale 409; none 428", async () => {

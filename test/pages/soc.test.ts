@@ -107,6 +107,49 @@ describe("/soc", () => {
     expect(refused).not.toContain("Bulk one");
     expect(navOf(refused)).toContain('href="/soc" class="nav-link" aria-current="page"');
   });
+
+  test("the merge choices leave out closed and escalated cases; merging into one shows why not on the queue", async () => {
+    const a = await raise("Choice member");
+    const open = (
+      await withStatus(post("/soc/cases", { title: "Still open choice", alertIds: a.id }), 303)
+    ).headers
+      .get("Location")
+      ?.split("/")[3]
+      ?.split("?")[0] as string;
+    const closed = await (
+      await t.as("analyst", "/api/v1/soc/cases", jsonInit({ title: "Closed choice" }))
+    ).json();
+    await t.as(
+      "analyst",
+      `/api/v1/soc/cases/${closed.id}/status`,
+      jsonInit({ status: "closed", version: 1 }),
+    );
+    const b = await raise("Escalated member");
+    const escalated = await (
+      await t.as("analyst", "/api/v1/soc/cases", jsonInit({ title: "Escalated choice", alertIds: [b.id] }))
+    ).json();
+    await t.as("analyst", `/api/v1/soc/cases/${escalated.id}/escalate`, jsonInit({ version: 1 }));
+    const queue = await (await t.as("analyst", "/soc")).text();
+    expect(queue).toContain(`<option value="${open}"`);
+    expect(queue).not.toContain(`<option value="${closed.id}"`);
+    expect(queue).not.toContain(`<option value="${escalated.id}"`);
+    const c = await raise("Too late");
+    const merge = (caseId: string) =>
+      t.as("analyst", "/soc/cases/merge", {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "http://localhost" },
+        body: new URLSearchParams([
+          ["caseId", caseId],
+          ["alertIds", c.id],
+        ]),
+      });
+    expect(await textWithStatus(merge(closed.id), 409)).toContain(
+      "This case is closed; reopen it before merging alerts into it.",
+    );
+    expect(await textWithStatus(merge(escalated.id), 409)).toContain(
+      "; escalate further alerts to that incident instead.",
+    );
+  });
 });
 
 describe("/soc/:id", () => {

@@ -311,6 +311,11 @@ describe("/vulnerabilities/import", () => {
     expect(await count()).toBe(before + 2);
     const list = await (await t.as("viewer", "/vulnerabilities?notice=imported&count=2")).text();
     expect(list).toContain("Imported 2 vulnerabilities.");
+    // The notice states only a count a redirect can give: other text in the URL shows none.
+    for (const count of ["0%20%E2%80%94%20your%20session%20expired", "2.5", "-1", "", "1e3", "99999999999"]) {
+      const spoofed = await (await t.as("viewer", `/vulnerabilities?notice=imported&count=${count}`)).text();
+      expect({ count, notice: spoofed.includes("Imported") }).toEqual({ count, notice: false });
+    }
     const json = JSON.stringify([{ title: "From a JSON file", severity: "low" }]);
     const fromJson = await t.as(
       "analyst",

@@ -16,6 +16,17 @@ function currentFacts(host: HostRecord) {
   };
 }
 
+/** The asset Warden registered for the host of `machineKey` ({@link registerHost}), or null when there is none. */
+export async function managedAssetId(db: AssetDeps["db"], machineKey: string): Promise<string | null> {
+  const [row] = await db.select({ id: assets.id }).from(assets).where(managedBy(machineKey)).limit(1);
+  return row?.id ?? null;
+}
+
+/** The asset Warden keeps for the host of `machineKey`. */
+function managedBy(machineKey: string) {
+  return and(eq(assets.managedBy, MANAGED_BY_WARDEN), eq(assets.managedKey, machineKey));
+}
+
 /**
  * Registers the host Warden runs on as a `server` asset marked `managedBy: "warden"`, or
  * brings that asset's host name, OS and addresses up to date when they changed (audited
@@ -29,11 +40,7 @@ export async function registerHost(
 ): Promise<{ action: "created" | "updated" | "unchanged"; asset: AssetView }> {
   const facts = currentFacts(host);
   for (let attempt = 1; ; attempt++) {
-    const [existing] = await deps.db
-      .select()
-      .from(assets)
-      .where(and(eq(assets.managedBy, MANAGED_BY_WARDEN), eq(assets.managedKey, host.machineKey)))
-      .limit(1);
+    const [existing] = await deps.db.select().from(assets).where(managedBy(host.machineKey)).limit(1);
     try {
       if (!existing) {
         const name = host.hostname.trim().slice(0, 120) || facts.hostname || "Warden host";

@@ -9,6 +9,8 @@ import { assertCan } from "../../kit/rbac.ts";
 import { NotFound, Validation } from "../../lib/errors.ts";
 import { type HistoryPoint, SERIES, type SeriesName } from "../../monitor/history.ts";
 import { type HistoryAnswer, MINUTE_RESOLUTION_MAX_MS, metricsHistory } from "../../monitor/history-query.ts";
+import { localMachineKey } from "../../monitor/host-identity.ts";
+import { managedAssetId } from "../assets/registration.ts";
 import { figuresOf, sampleRow } from "./sample-writer.ts";
 import { type HostRow, hostMetricsHour, hostMetricsMinute, hostSamples, hosts } from "./schema.ts";
 
@@ -64,9 +66,11 @@ export function hostStatus(
   return silent < downAfterSeconds * 1000 ? ("stale" as const) : ("down" as const);
 }
 
-/** The host Warden runs on, as listed. */
-export function localHost(deps: HostReadDeps, now: number): HostView {
+/** The host Warden runs on, as listed; its asset is the one it registered under its machine key. */
+export async function localHost(deps: HostReadDeps, now: number): Promise<HostView> {
   const { host, latest, filesystems } = deps.metrics.snapshot();
+  // No facts yet: the sampler has not read them, so the host has not registered either.
+  const assetId = host ? await managedAssetId(deps.database.db, localMachineKey(host.hostname)) : null;
   return {
     id: LOCAL_HOST_ID,
     kind: "local",
@@ -83,7 +87,7 @@ export function localHost(deps: HostReadDeps, now: number): HostView {
     agentVersion: null,
     address: null,
     clockSkewMs: 0,
-    assetId: null,
+    assetId,
   };
 }
 
@@ -114,7 +118,7 @@ export async function listHosts(deps: HostReadDeps, actor: Actor): Promise<HostV
   assertCan(actor, "read", "hosts");
   const now = Date.now();
   const rows = await deps.database.db.select().from(hosts).orderBy(asc(hosts.hostname), asc(hosts.id));
-  return [localHost(deps, now), ...rows.map((row) => agentHostView(row, deps.config, now))];
+  return [await localHost(deps, now), ...rows.map((row) => agentHostView(row, deps.config, now))];
 }
 
 const HOUR = 3_600_000;
@@ -168,7 +172,7 @@ export async function getHost(deps: HostReadDeps, actor: Actor, id: string): Pro
   if (id === LOCAL_HOST_ID) {
     const sample = deps.metrics.snapshot().latest;
     const latest = sample && figuresOf(sampleRow(LOCAL_HOST_ID, sample, 0));
-    return { ...localHost(deps, now), latest };
+    return { ...(await localHost(deps, now)), latest };
   }
   const row = await assertHostExists(db, id);
   const [sample] = await db

@@ -34,7 +34,19 @@ export const FINAL_CLOSE_CODES: ReadonlySet<number> = new Set([
 const ms = z.number().int().min(0).max(8_640_000_000_000_000);
 const finite = z.number().finite();
 const bytes = z.number().finite().min(0);
-const cpu = z.strictObject({ user: finite, system: finite, iowait: finite, idle: finite, busy: finite });
+/** A share in percent: the sampler rounds its shares, so 100 is the most it sends. */
+const percent = z.number().min(0).max(100);
+const cpu = z.strictObject({ user: percent, system: percent, iowait: percent, idle: percent, busy: percent });
+/**
+ * A load average: an average count of runnable tasks, so never negative nor more than the
+ * tasks Linux can have at all (PID_MAX_LIMIT, 2^22).
+ */
+const load = z.number().min(0).max(4_194_304);
+
+/** `schema`, refusing a figure of bytes whose `used` is more than its `total`. */
+function usedWithinTotal<T extends z.ZodType<{ total: number; used: number }>>(schema: T) {
+  return schema.refine((v) => v.used <= v.total, { path: ["used"], message: "used is more than total" });
+}
 
 /** Facts about the agent's host, sent once per connection. */
 export const hostFactsSchema = z.strictObject({
@@ -60,9 +72,11 @@ export const sampleSchema = z.strictObject({
   at: ms,
   cpu,
   cores: z.array(cpu).max(4096),
-  load: z.tuple([finite, finite, finite]),
-  memory: z.strictObject({ total: bytes, used: bytes, available: bytes, cached: bytes, buffers: bytes }),
-  swap: z.strictObject({ total: bytes, used: bytes }),
+  load: z.tuple([load, load, load]),
+  memory: usedWithinTotal(
+    z.strictObject({ total: bytes, used: bytes, available: bytes, cached: bytes, buffers: bytes }),
+  ),
+  swap: usedWithinTotal(z.strictObject({ total: bytes, used: bytes })),
   network: z.strictObject({
     rx: bytes,
     tx: bytes,
@@ -73,14 +87,16 @@ export const sampleSchema = z.strictObject({
 });
 
 /** Usage of one filesystem (slow cadence). */
-export const filesystemSchema = z.strictObject({
-  mount: z.string().max(4096),
-  fs: z.string().max(4096),
-  type: z.string().max(64),
-  size: bytes,
-  used: bytes,
-  usePercent: finite,
-});
+export const filesystemSchema = z
+  .strictObject({
+    mount: z.string().max(4096),
+    fs: z.string().max(4096),
+    type: z.string().max(64),
+    size: bytes,
+    used: bytes,
+    usePercent: percent,
+  })
+  .refine((v) => v.used <= v.size, { path: ["used"], message: "used is more than size" });
 
 /** One listening socket of the agent's host (slow cadence, with the filesystems). */
 export const listeningPortSchema = z.strictObject({
@@ -148,11 +164,11 @@ export const processRowSchema = z.strictObject({
   name: z.string().max(64),
   user: z.string().max(64),
   state: z.string().max(24),
-  /** Percent of one core. */
-  cpu: finite,
+  /** Percent of one core (a process of several threads may use more than one). */
+  cpu: z.number().finite().min(0),
   /** Resident memory, bytes and percent of the host's. */
   rss: bytes,
-  memory: finite,
+  memory: percent,
   threads: z.number().int().min(0),
   command: z.string().max(160),
 });

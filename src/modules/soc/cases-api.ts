@@ -100,7 +100,7 @@ const caseRecords = defineRecordApi({
         {
           summary: "Merge alerts into a case",
           description:
-            "Alerts already in this case are left alone; 422 for an unknown alert, 409 for one in another case.",
+            "Alerts already in this case are left alone; 422 for an unknown alert, 409 for one in another case or when the case is closed or escalated.",
           body: mergeAlertsSchema,
           ok: { description: "Merged", schema: caseSchema },
         },

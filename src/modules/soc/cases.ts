@@ -20,7 +20,7 @@ import { type AlertView, alertDeps, alertViewsWhere } from "./alert-queries.ts";
 import { ALERT_CHANGES } from "./alerts.ts";
 import { alerts } from "./alerts-schema.ts";
 import type { CaseQuery, mergeAlertsSchema, newCaseSchema } from "./case-input.ts";
-import { addAlertsToCase } from "./case-membership.ts";
+import { addAlertsToCase, assertTakesAlerts } from "./case-membership.ts";
 import { CASE_TRANSITIONS } from "./case-workflow.ts";
 import { type Case, type CaseNote, caseAlerts, caseNotes, caseOrder, cases } from "./cases-schema.ts";
 import { CASE_KIND } from "./kind.ts";
@@ -167,7 +167,10 @@ export const changeCaseStatus = workflowMove(
 /** Adds a note (markdown) to a case (analysts and up). */
 export const noteOnCase = caseService.note;
 
-/** Merges alerts into a case (analysts and up); audited on the case, announced on both topics. */
+/**
+ * Merges alerts into a case (analysts and up; 409 when it is closed or escalated); audited
+ * on the case, announced on both topics.
+ */
 export async function mergeAlertsIntoCase(
   deps: CaseDeps,
   actor: Actor,
@@ -177,8 +180,8 @@ export async function mergeAlertsIntoCase(
 ): Promise<CaseView> {
   assertCan(actor, "update", "cases");
   assertCan(actor, "update", "alerts");
-  await findRow(deps.db, cases, "case", caseId);
   const merged = await deps.db.transaction(async (tx) => {
+    assertTakesAlerts(await findRow(tx, cases, "case", caseId));
     const added = await addAlertsToCase(tx, actor, caseId, input.alertIds);
     if (added.length === 0) return null;
     const change = {
@@ -199,5 +202,8 @@ export async function mergeAlertsIntoCase(
   return findCaseView(deps, caseId);
 }
 
-/** Soft-deletes a case (admins; its alerts stay as they are), and restores it. */
+/**
+ * Soft-deletes a case (admins; its alerts stay in it but may join another case meanwhile),
+ * and restores it (with the alerts that did not).
+ */
 export const { remove: deleteCase, restore: restoreCase } = caseService;

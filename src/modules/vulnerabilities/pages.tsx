@@ -21,6 +21,7 @@ import { recordPages } from "../../kit/record-module-pages.ts";
 import { toLocalInput } from "../../kit/zoned-day.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
+import type { MessageParams } from "../../lib/i18n.ts";
 import { assetChoices } from "../assets/service.ts";
 import { vulnerabilityDeps } from "./deps.ts";
 import { IMPORT_FORMATS, ImportRefused, previewImport, runImport } from "./import.ts";
@@ -69,7 +70,12 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
   return recordPages(deps, {
     kind: VULNERABILITY,
     svc,
-    noticeParams: (c) => ({ count: c.req.query("count") ?? "" }),
+    // The import's redirect gives the number imported; anything else in the URL shows no notice.
+    noticeParams: (c, name): MessageParams | null => {
+      if (name !== "imported") return {};
+      const count = c.req.query("count") ?? "";
+      return /^\d{1,9}$/.test(count) ? { count: Number(count) } : null;
+    },
     list: {
       run: listVulnerabilities,
       table: VULNERABILITY_TABLE,
