@@ -207,6 +207,11 @@ describe("the agents' socket", () => {
       ],
       ["swap used over total", samples({ swap: { total: 0, used: 1 } }), "samples.0.swap.used"],
       [
+        "a network rate of 1e308 bytes/s",
+        samples({ network: { ...good.network, rx: 1e308 } }),
+        "samples.0.network.rx",
+      ],
+      [
         "a disk 1e9 % used",
         { type: "filesystems", filesystems: [{ ...disk, usePercent: 1e9 }] },
         "filesystems.0.usePercent",

@@ -33,7 +33,11 @@ export const FINAL_CLOSE_CODES: ReadonlySet<number> = new Set([
 
 const ms = z.number().int().min(0).max(8_640_000_000_000_000);
 const finite = z.number().finite();
-const bytes = z.number().finite().min(0);
+/**
+ * A count of bytes (or bytes per second): at most 2^53 (8 PiB), beyond which a number has no
+ * exact integer value; a minute's sum of such figures still cannot overflow its average.
+ */
+const bytes = z.number().min(0).max(Number.MAX_SAFE_INTEGER);
 /** A share in percent: the sampler rounds its shares, so 100 is the most it sends. */
 const percent = z.number().min(0).max(100);
 const cpu = z.strictObject({ user: percent, system: percent, iowait: percent, idle: percent, busy: percent });
@@ -83,7 +87,7 @@ export const sampleSchema = z.strictObject({
     interfaces: z.array(z.strictObject({ name: z.string().max(64), rx: bytes, tx: bytes })).max(256),
   }),
   disk: z.strictObject({ read: bytes, write: bytes }),
-  processes: z.number().int().min(0),
+  processes: z.number().int().min(0).max(4_194_304),
 });
 
 /** Usage of one filesystem (slow cadence). */
