@@ -233,6 +233,30 @@ describe("outgoing webhooks", () => {
       jsonInit({ url: "javascript:alert(1)" }, "PATCH"),
     );
     expect(patch.status).toBe(422);
+    // A user name or password in the address would be listed and audited: refused, on create and edit.
+    for (const init of [
+      jsonInit({
+        name: "creds",
+        url: "http://user:pass@127.0.0.1:9/x",
+        secret: SECRET,
+        events: ["incident.created"],
+      }),
+      jsonInit({ url: "http://user@127.0.0.1:9/x" }, "PATCH"),
+    ]) {
+      const path =
+        init.method === "PATCH"
+          ? `/api/v1/integrations/webhooks/${hook.id}`
+          : "/api/v1/integrations/webhooks";
+      const refused = await t.as("admin", path, init);
+      expect(refused.status).toBe(422);
+      expect((await refused.json()).errors).toEqual([
+        {
+          field: "url",
+          message:
+            "Leave the user name and password out of the address: every call is signed with the secret instead.",
+        },
+      ]);
+    }
     await t.as(
       "admin",
       `/api/v1/integrations/webhooks/${hook.id}`,

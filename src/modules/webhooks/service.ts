@@ -32,7 +32,12 @@ const url = z
   .refine((value) => {
     const parsed = URL.parse(value);
     return (parsed?.protocol === "http:" || parsed?.protocol === "https:") && parsed.hostname !== "";
-  }, "Enter an http:// or https:// address.");
+  }, "Enter an http:// or https:// address.")
+  // A password in the address would be shown in the list and written to the audit log.
+  .refine((value) => {
+    const parsed = URL.parse(value);
+    return !parsed || (parsed.username === "" && parsed.password === "");
+  }, "Leave the user name and password out of the address: every call is signed with the secret instead.");
 const secret = z.string().min(16, "Use at least 16 characters.").max(200, "Use at most 200 characters.");
 const name = z.string().trim().min(1, "Enter a name.").max(100, "Use at most 100 characters.");
 const events = z
