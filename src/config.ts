@@ -51,7 +51,12 @@ export interface LoadedConfig {
   sources: Map<string, string>;
   /** Files on disk that were read (and so are watched for hot reload). */
   files: string[];
+  /** `WARDEN_*` variables set that name no setting (a misspelt one would otherwise go unnoticed). */
+  unknownVariables: string[];
 }
+
+/** `WARDEN_*` variables that are no setting of the tree yet have a meaning of their own. */
+const OTHER_VARIABLES = new Set(["WARDEN_ENV", "WARDEN_CONFIG"]);
 
 const LAYER_FILES = ["default", "ENV", "security"] as const;
 
@@ -142,7 +147,11 @@ export function loadConfig(inputs: ConfigInputs = {}): LoadedConfig {
     config.security.jwtSecret = secret.value;
     sources.set("security.jwtSecret", secret.source);
   }
-  return { config: deepFreeze(config), sources, files };
+  const settings = new Set([...flatten(tree).keys()].map(envName));
+  const unknownVariables = Object.keys(env)
+    .filter((name) => name.startsWith("WARDEN_") && !settings.has(name) && !OTHER_VARIABLES.has(name))
+    .sort();
+  return { config: deepFreeze(config), sources, files, unknownVariables };
 }
 
 /**

@@ -21,6 +21,8 @@ export function configCheckCommand({ flags, positionals }: CommandArgs): void {
   console.log("configuration is valid\n");
   for (const row of rows)
     console.log(`${row.path.padEnd(pathWidth)}  ${row.value.padEnd(valueWidth)}  ${row.source}`);
+  for (const name of loaded.unknownVariables)
+    console.log(`\nwarning: ${name} is set but names no setting (misspelt?); it is ignored.`);
   if (loaded.config.security.jwtSecret === null)
     console.log(
       "\nsecurity.jwtSecret is unset: `warden serve` generates one into the data directory on first start.",

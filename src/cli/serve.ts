@@ -43,6 +43,8 @@ import { loadCommandConfig, openConfiguredDatabase } from "./bootstrap.ts";
 export async function serveCommand({ flags }: CommandArgs): Promise<void> {
   const { loaded: initial, load } = loadCommandConfig(flags, "create");
   const bootLog = createLogger(() => initial.config.log);
+  for (const name of initial.unknownVariables)
+    bootLog.warn("an environment variable names no setting (misspelt?); it is ignored", { variable: name });
   const live = new LiveConfig(initial, load, bootLog);
   const log = createLogger(() => live.get().log);
   const config = live.get();

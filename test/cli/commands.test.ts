@@ -68,6 +68,17 @@ describe("config check", () => {
     expect(stdout).toMatch(/server\.port\s+8123\s+env WARDEN_SERVER_PORT/);
     expect(stdout).toMatch(/dataDir\s+".*store"\s+flag --data-dir/);
     expect(stdout).toMatch(/log\.level\s+"debug"\s+config\/development\.json \(embedded\)/);
+    expect(stdout).not.toContain("warning:");
+  });
+
+  test("warns of a WARDEN_ variable that names no setting (a misspelt one)", () => {
+    const { code, stdout } = runWarden(["config", "check", "--data-dir", "store"], {
+      env: { WARDEN_MONITOR_PROMETEUS: "true" },
+    });
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      "warning: WARDEN_MONITOR_PROMETEUS is set but names no setting (misspelt?); it is ignored.",
+    );
   });
 
   test("masks secrets inside URLs: a secret-named query parameter and the password of user:password@", () => {

@@ -26,6 +26,19 @@ function problemsOf(fn: () => unknown) {
 }
 
 describe("loadConfig", () => {
+  test("a WARDEN_ variable that names no setting is listed as unknown (a misspelt one), the others are not", () => {
+    const env = {
+      WARDEN_MONITOR_PROMETEUS: "true",
+      WARDEN_SERVER_PORT: "9000",
+      WARDEN_ENV: "development",
+      WARDEN_CONFIG: "",
+      NOT_WARDEN: "x",
+    };
+    const loaded = loadConfig({ cwd: dir, env });
+    expect(loaded.unknownVariables).toEqual(["WARDEN_MONITOR_PROMETEUS"]);
+    expect(loaded.config.monitor.prometheus).toBe(false);
+  });
+
   test("defaults come from config/default.json and database.url derives from dataDir", () => {
     const { config, sources } = loadConfig({ cwd: dir, env: {} });
     expect(config.server.host).toBe("127.0.0.1");
