@@ -43,3 +43,18 @@ export const assigneeFilter = z.string().max(64).optional().describe('A user id,
 export function flagFilter(description: string) {
   return z.enum(["true", "false"]).optional().describe(description);
 }
+
+/** How far in the future a time that has already happened may lie (clocks differ a little). */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * A time in Unix ms that has already happened (a detection, a discovery); `message` says
+ * which when one lies in the future.
+ */
+export function pastTimeField(message: string) {
+  return z
+    .number()
+    .int()
+    .min(0)
+    .refine((ms) => ms <= Date.now() + CLOCK_SKEW_MS, message);
+}

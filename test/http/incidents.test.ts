@@ -89,6 +89,28 @@ describe("editing with optimistic concurrency", () => {
   });
 });
 
+describe("detection time", () => {
+  test("a detection in the future is a 422, on create and edit (a few minutes' clock skew allowed)", async () => {
+    const future = Date.now() + 24 * 3_600_000;
+    const created = await api(
+      "analyst",
+      "",
+      jsonInit({ title: "Tomorrow", severity: "low", detectedAt: future }),
+    );
+    expect(created.status).toBe(422);
+    expect((await created.json()).errors).toEqual([
+      { field: "detectedAt", message: "The detection cannot lie in the future." },
+    ]);
+    const incident = await open({ detectedAt: Date.now() + 60_000 });
+    const edited = await api(
+      "analyst",
+      `/${incident.id}`,
+      jsonInit({ version: incident.version, detectedAt: future }, "PATCH"),
+    );
+    expect(edited.status).toBe(422);
+  });
+});
+
 describe("workflow", () => {
   test("moves forward step by step, records each move, and derives time to triage and to close", async () => {
     const detectedAt = Date.now() - 3_600_000;

@@ -20,7 +20,7 @@ import { TRANSITIONS, transitionStamps } from "./workflow.ts";
 
 const category = z.string().trim().max(80, "Use at most 80 characters.");
 
-const when = z.number().int().min(0).max(8_640_000_000_000);
+const when = inputs.pastTimeField("The detection cannot lie in the future.");
 
 const severity = inputs.choiceField(SEVERITIES, "severity");
 

@@ -14,9 +14,6 @@ export const MAX_AFFECTED_ASSETS = 200;
 /** A CVE id once trimmed and upper-cased: `CVE-`, a four-digit year, four or more digits. */
 export const CVE_PATTERN = /^CVE-\d{4}-\d{4,}$/;
 
-/** How far in the future a discovery time may lie (clocks differ a little). */
-const CLOCK_SKEW_MS = 5 * 60_000;
-
 const severity = inputs.choiceField(SEVERITIES, "severity");
 const status = inputs.choiceField(VULNERABILITY_STATUSES, "status");
 
@@ -70,11 +67,8 @@ const cvssVector = z
     "A CVSS 3.1 or 4.0 vector (CVSS:3.1/AV:N/…); the score and severity are derived from it. Null or empty: none",
   );
 
-const discoveredAt = z
-  .number()
-  .int()
-  .min(0)
-  .refine((ms) => ms <= Date.now() + CLOCK_SKEW_MS, "The discovery cannot lie in the future.")
+const discoveredAt = inputs
+  .pastTimeField("The discovery cannot lie in the future.")
   .describe("Unix ms; default now");
 
 const assetIds = z
