@@ -48,7 +48,9 @@ type ReadSpec<P, Q> = RouteText & Tagged & { params?: P; query?: Q; action?: Act
  * An action on one record (`/:id/…`): its body, the action it needs (`update` unless said),
  * its answer (`ok`, with `status` 200 unless said; 204 answers no body) and the refusals the
  * reference names (`refused`), the `method` (POST unless said), and `ifMatch` when the
- * body's `version` may come from `If-Match` instead.
+ * body's `version` may come from `If-Match` instead. The reference adds the refusals every
+ * such route gives (404 for the record, 409/428 with a `version`; see `ApiRouteSpec`), and
+ * `versionOptional` when a write without a version applies to the record as it is now.
  */
 type ActionSpec<B> = RouteText &
   Tagged & {
@@ -59,6 +61,7 @@ type ActionSpec<B> = RouteText &
     status?: 200 | 201 | 204;
     refused?: Record<number, ApiResponseSpec>;
     ifMatch?: boolean;
+    versionOptional?: boolean;
   };
 
 /** A creation (`POST /`): its body, its answer (201, or 202 when it is only `queued`). */
@@ -226,17 +229,17 @@ export class ResourceRouter<S> extends ApiRouter {
     });
   }
 
-  /** `DELETE /:id`: `run` removes the record; 204, `gone` describing it. */
+  /** `DELETE /:id`: `run` removes the record; 204, `gone` describing it, or a refusal the reference names (`refused`). */
   remove(
-    spec: RouteText & { gone: string },
+    spec: RouteText & { gone: string; refused?: Record<number, ApiResponseSpec> },
     run: (svc: S, actor: Actor, id: string, request: RequestFacts) => Promise<unknown>,
   ): this {
-    const { gone, ...text } = spec;
+    const { gone, refused, ...text } = spec;
     const route = {
       ...text,
       permission: this.may("delete"),
       params: idParams,
-      responses: { 204: { description: gone } },
+      responses: { 204: { description: gone }, ...refused },
     };
     return this.delete("/:id", route, async (c, { params }) => {
       await run(this.svc, actorOf(c), params.id, this.facts(c));

@@ -128,7 +128,14 @@ export function rulesApi(deps: AppDeps, engine: RuleEngine): ApiRouter {
       },
       updateRule,
     )
-    .remove({ summary: "Delete a stored alert rule", gone: "Deleted" }, deleteRule)
+    .remove(
+      {
+        summary: "Delete a stored alert rule",
+        gone: "Deleted",
+        refused: { 409: { description: "A rule from the configuration" } },
+      },
+      deleteRule,
+    )
     .act(
       "/:id/test",
       {
