@@ -204,13 +204,16 @@ export class ResourceRouter<S> extends ApiRouter {
 
   /**
    * `GET /export`: every record `rows` finds for the list's filters (page and pageSize
-   * ignored), as a CSV or JSON download named `<plural>-<YYYY-MM-DD>.<format>`.
+   * ignored), as a CSV or JSON download named `<plural>-<YYYY-MM-DD>.<format>`. The list's
+   * keyset cursors (`cursor`, `before`) are no parameters of it: an export is never a page.
    */
   exportRows<Q extends z.ZodObject, Row>(
     of: { noun: string; plural: string; filters: Q; columns: CsvColumn<Row>[] },
     rows: (svc: S, actor: Actor, query: z.output<Q>) => Promise<Row[]>,
   ): this {
-    const query = of.filters.extend({ format: z.enum(["csv", "json"]).default("csv") });
+    const cursors = Object.keys(of.filters.shape).filter((key) => key === "cursor" || key === "before");
+    const filters = of.filters.omit(Object.fromEntries(cursors.map((key) => [key, true])) as never);
+    const query = filters.extend({ format: z.enum(["csv", "json"]).default("csv") });
     const route = {
       summary: `Export ${of.plural} as CSV or JSON`,
       description: `Every ${of.noun} matching the filters (page and pageSize are ignored).`,
