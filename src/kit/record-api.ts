@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { ConfigSource } from "../config/live.ts";
 import { API_BASE } from "../lib/api-path.ts";
-import type { ApiRouter } from "../lib/api-router.ts";
+import type { ApiResponseSpec, ApiRouter } from "../lib/api-router.ts";
 import { withArticle } from "../lib/article.ts";
 import type { CsvColumn } from "../lib/csv.ts";
 import type { Actor } from "./actor.ts";
@@ -9,8 +9,14 @@ import type { RequestFacts } from "./audit.ts";
 import type { RecordKind } from "./record-kind.ts";
 import { ResourceRouter, type RouteText, type Versioned } from "./resource-router.ts";
 
-/** A route that only removes or restores: its service function, or that with its own texts. */
-type RemovalRoute<S> = RemovalRun<S> | (RouteText & { run: RemovalRun<S> });
+/**
+ * A route that only removes or restores: its service function, or that with its own texts and
+ * the refusals it names besides the kit's (`refused`: a restore's 409 for a record that is not
+ * deleted is always there).
+ */
+type RemovalRoute<S> =
+  | RemovalRun<S>
+  | (RouteText & { run: RemovalRun<S>; refused?: Record<number, ApiResponseSpec> });
 type RemovalRun<S> = (svc: S, actor: Actor, id: string, request: RequestFacts) => Promise<unknown>;
 
 /** A change against the version read (`version` in the body or `If-Match`). */
@@ -71,8 +77,12 @@ export interface RecordApiDefinition<S, Q, Row, C, P extends VersionedChange, M 
   };
   /** `PATCH /:id` ("Edit an incident" unless said). */
   update: Partial<RouteText> & { body: z.ZodType<P>; run: RecordWrite<S, P> };
-  /** `POST /:id/status`: a move in the record's workflow ("Move an incident along its workflow" unless said). */
-  status?: Partial<RouteText> & { body: z.ZodType<M>; run: RecordWrite<S, M> };
+  /**
+   * `POST /:id/status`: a move in the record's workflow ("Move an incident along its workflow"
+   * unless said); `versionOptional` when the service applies a move without a version to the
+   * record as it is now (`workflowMove`'s option) instead of refusing it with 428.
+   */
+  status?: Partial<RouteText> & { body: z.ZodType<M>; run: RecordWrite<S, M>; versionOptional?: boolean };
   /** `DELETE /:id` ("Delete an incident (restorable)" unless said). */
   delete: RemovalRoute<S>;
   /** `POST /:id/restore`, for soft-deleted records ("Restore a deleted incident" unless said). */
@@ -98,7 +108,7 @@ export function defineRecordApi<S, Q, Row, C, P extends VersionedChange, M exten
 }
 
 /** A removal route's service function and texts, with the defaults when it gave none. */
-function removal<S>(route: RemovalRoute<S>, summary: string): RouteText & { run: RemovalRun<S> } {
+function removal<S>(route: RemovalRoute<S>, summary: string): Exclude<RemovalRoute<S>, RemovalRun<S>> {
   return typeof route === "function" ? { summary, run: route } : route;
 }
 
@@ -157,12 +167,13 @@ export function recordApi<S, Q, Row, C, P extends VersionedChange, M extends Ver
       {
         ...written(status, `Move ${withArticle(noun)} along its workflow`),
         body: status.body,
+        versionOptional: status.versionOptional,
         ok: { description: "Moved", schema: def.schema },
       },
       status.run,
     );
   def.record?.(router);
-  router.remove({ ...written(remove, remove.summary), gone: "Deleted" }, remove.run);
+  router.remove({ ...written(remove, remove.summary), gone: "Deleted", refused: remove.refused }, remove.run);
   if (restore)
     router.act(
       "/:id/restore",
@@ -170,6 +181,7 @@ export function recordApi<S, Q, Row, C, P extends VersionedChange, M extends Ver
         ...written(restore, restore.summary),
         action: "delete",
         ok: { description: "Restored", schema: def.schema },
+        refused: { 409: { description: `The ${noun} is not deleted` }, ...restore.refused },
       },
       (svc, actor, id, _body, request) => restore.run(svc, actor, id, request),
     );

@@ -48,7 +48,9 @@ type ReadSpec<P, Q> = RouteText & Tagged & { params?: P; query?: Q; action?: Act
  * An action on one record (`/:id/…`): its body, the action it needs (`update` unless said),
  * its answer (`ok`, with `status` 200 unless said; 204 answers no body) and the refusals the
  * reference names (`refused`), the `method` (POST unless said), and `ifMatch` when the
- * body's `version` may come from `If-Match` instead.
+ * body's `version` may come from `If-Match` instead. The reference adds the refusals every
+ * such route gives (404 for the record, 409/428 with a `version`; see `ApiRouteSpec`), and
+ * `versionOptional` when a write without a version applies to the record as it is now.
  */
 type ActionSpec<B> = RouteText &
   Tagged & {
@@ -59,6 +61,7 @@ type ActionSpec<B> = RouteText &
     status?: 200 | 201 | 204;
     refused?: Record<number, ApiResponseSpec>;
     ifMatch?: boolean;
+    versionOptional?: boolean;
   };
 
 /** A creation (`POST /`): its body, its answer (201, or 202 when it is only `queued`). */
@@ -201,13 +204,16 @@ export class ResourceRouter<S> extends ApiRouter {
 
   /**
    * `GET /export`: every record `rows` finds for the list's filters (page and pageSize
-   * ignored), as a CSV or JSON download named `<plural>-<YYYY-MM-DD>.<format>`.
+   * ignored), as a CSV or JSON download named `<plural>-<YYYY-MM-DD>.<format>`. The list's
+   * keyset cursors (`cursor`, `before`) are no parameters of it: an export is never a page.
    */
   exportRows<Q extends z.ZodObject, Row>(
     of: { noun: string; plural: string; filters: Q; columns: CsvColumn<Row>[] },
     rows: (svc: S, actor: Actor, query: z.output<Q>) => Promise<Row[]>,
   ): this {
-    const query = of.filters.extend({ format: z.enum(["csv", "json"]).default("csv") });
+    const cursors = Object.keys(of.filters.shape).filter((key) => key === "cursor" || key === "before");
+    const filters = of.filters.omit(Object.fromEntries(cursors.map((key) => [key, true])) as never);
+    const query = filters.extend({ format: z.enum(["csv", "json"]).default("csv") });
     const route = {
       summary: `Export ${of.plural} as CSV or JSON`,
       description: `Every ${of.noun} matching the filters (page and pageSize are ignored).`,
@@ -226,17 +232,17 @@ export class ResourceRouter<S> extends ApiRouter {
     });
   }
 
-  /** `DELETE /:id`: `run` removes the record; 204, `gone` describing it. */
+  /** `DELETE /:id`: `run` removes the record; 204, `gone` describing it, or a refusal the reference names (`refused`). */
   remove(
-    spec: RouteText & { gone: string },
+    spec: RouteText & { gone: string; refused?: Record<number, ApiResponseSpec> },
     run: (svc: S, actor: Actor, id: string, request: RequestFacts) => Promise<unknown>,
   ): this {
-    const { gone, ...text } = spec;
+    const { gone, refused, ...text } = spec;
     const route = {
       ...text,
       permission: this.may("delete"),
       params: idParams,
-      responses: { 204: { description: gone } },
+      responses: { 204: { description: gone }, ...refused },
     };
     return this.delete("/:id", route, async (c, { params }) => {
       await run(this.svc, actorOf(c), params.id, this.facts(c));

@@ -46,6 +46,16 @@ export type ApiRouteSpec = ApiAccess & {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
+  /**
+   * For a write against the version read (a body with `version`): true when one sent without
+   * a version applies to the record as it is now; otherwise it is refused with 428.
+   */
+  versionOptional?: boolean;
+  /**
+   * The answers besides the refusals every route of its kind gives, which the OpenAPI document
+   * adds: 401/403, 422, 429, 500; 400/413/415 with a body; 404 with path parameters; 409 and
+   * (unless `versionOptional`) 428 with a `version` in the body.
+   */
   responses: Record<number, ApiResponseSpec>;
 };
 

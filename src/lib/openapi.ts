@@ -2,6 +2,7 @@ import { z } from "zod";
 import { rolesAllowed } from "../kit/rbac.ts";
 import { apiPath } from "./api-path.ts";
 import type { ApiAccess, RegisteredRoute } from "./api-router.ts";
+import { inputKeys } from "./closed-schema.ts";
 
 /** The RFC 9457 problem document every API error is returned as. */
 export const problemSchema = z.object({
@@ -72,16 +73,33 @@ export function buildOpenApiDocument(
     const { spec } = route;
     const responses: Record<string, JsonObject> = {};
     for (const [status, response] of Object.entries(spec.responses))
-      responses[status] = {
-        description: response.description,
-        ...(response.schema
-          ? { content: { "application/json": { schema: jsonSchema(response.schema, "output") } } }
-          : {}),
-      };
+      responses[status] = response.schema
+        ? {
+            description: response.description,
+            content: { "application/json": { schema: jsonSchema(response.schema, "output") } },
+          }
+        : // A refusal a route declares is a problem document, as every error is.
+          Number(status) >= 400
+          ? problemResponse(response.description)
+          : { description: response.description };
     if (spec.body) {
       responses["400"] ??= problemResponse("Malformed request body");
       responses["413"] ??= problemResponse("Request body too large");
       responses["415"] ??= problemResponse("Body is not JSON");
+    }
+    // A path parameter names something to look up: a name nothing has (any more) is a 404.
+    if (spec.params)
+      responses["404"] ??= problemResponse("Not found: nothing has the identifier in the path");
+    // A write against the version read: a stale one (or a change its record's state does not
+    // allow) is a 409; none at all a 428, unless the write then applies to the record as it is.
+    if (spec.body && inputKeys(spec.body).includes("version")) {
+      responses["409"] ??= problemResponse(
+        "Conflict: changed since the version sent, or not allowed in its current state; nothing is written",
+      );
+      if (!spec.versionOptional)
+        responses["428"] ??= problemResponse(
+          "Precondition required: the version read was not sent; nothing is written",
+        );
     }
     // Any route refuses a query parameter it does not take.
     responses["422"] ??= problemResponse("Invalid input");

@@ -2,7 +2,8 @@
  * Keyset cursors of the record lists: walking each list to its end by `nextCursor`
  * while rows are inserted between pages sees every row that existed at the start exactly
  * once, for every sort key in both directions; `nextCursor` is null on the last page; a
- * malformed, tampered or foreign cursor is a 422 naming `cursor`.
+ * malformed, tampered or foreign cursor is a 422 naming `cursor`. The export, the whole
+ * filtered list, takes no cursor.
  */
 import { expect, test } from "bun:test";
 import { useTestApp } from "../helpers/app.ts";
@@ -75,5 +76,18 @@ describeSeededLists(LISTS, 7, insert, (list) => {
     expect(foreign.status).toBe(422);
     const withPage = await t.as("admin", `${list.path}?page=2&cursor=${nextCursor}`);
     expect(withPage.status).toBe(422);
+  });
+
+  test("the export takes no cursor: cursor and before are a 422 naming them, like any unknown parameter", async () => {
+    const { nextCursor } = await page(list, "pageSize=1");
+    for (const query of [`cursor=${nextCursor}`, "cursor=zzz", "before=zzz", "cursor=a&before=b"]) {
+      const res = await t.as("admin", `${list.path}/export?format=json&${query}`);
+      expect(res.status).toBe(422);
+      const fields = (await res.json()).errors.map((e: { field: string; message: string }) => e.field);
+      expect(fields).toEqual([...new URLSearchParams(query).keys()]);
+    }
+    const whole = await t.as("admin", `${list.path}/export?format=json`);
+    expect(whole.status).toBe(200);
+    expect(((await whole.json()) as unknown[]).length).toBe((await page(list, "pageSize=200")).total);
   });
 });

@@ -90,6 +90,7 @@ const assetRecords = defineRecordApi({
     description:
       "Deletes the asset and its own dependencies. Refused with 409, naming them, while other assets depend on it.",
     run: deleteAsset,
+    refused: { 409: { description: "Other assets depend on it" } },
   },
   last: (router) =>
     router

@@ -137,6 +137,7 @@ const documentRecords = defineRecordApi({
     description: WORKFLOW,
     body: input.documentStatusSchema,
     run: changeDocumentStatus,
+    versionOptional: true,
   },
   delete: deleteDocument,
   restore: restoreDocument,
@@ -192,6 +193,7 @@ const documentRecords = defineRecordApi({
           description:
             "Idempotent: acknowledging again answers the first acknowledgment. 409 when the document asks for no acknowledgment, is not published yet, or is archived.",
           ok: { description: "Acknowledged", schema: acknowledgmentSchema },
+          refused: { 409: { description: "Nothing to acknowledge" } },
         },
         (svc, actor, id, _body, request) => acknowledgeDocument(svc, actor, id, request),
       )

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { WINDOW_ACTIONS } from "../../desktop/x11.ts";
 import { idParams } from "../../kit/record-schemas.ts";
 import { ResourceRouter } from "../../kit/resource-router.ts";
-import { type ApiRouter, UPGRADE_RESPONSES } from "../../lib/api-router.ts";
+import { type ApiResponseSpec, type ApiRouter, UPGRADE_RESPONSES } from "../../lib/api-router.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { createdResponse } from "../../lib/created-response.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
@@ -36,6 +36,15 @@ import { hostProcessesSchema, hostWindowsSchema } from "./protocol.ts";
 
 const REFUSALS =
   "Refused with 404 for an unknown host, 409 when its agent is offline or too old for remote actions, 403 when the agent's `agent.allow` does not allow the action's class or its OS refuses, 504 when the agent does not answer in time (10 s, a scan 60 s); the agent's own answer otherwise (404: no such process or window). Audited on the hub and in the agent's audit file.";
+
+/** The refusals of a remote action besides the usual ones (404 for the host, 403 by the agent). */
+const AGENT_REFUSALS = {
+  409: {
+    description: "The agent is offline or too old for remote actions, or (windows) has no desktop session",
+  },
+  502: { description: "The agent's answer was not one of this action" },
+  504: { description: "The agent did not answer in time" },
+} as const satisfies Record<number, ApiResponseSpec>;
 
 /** The remote actions on a process of an agent's host, each `POST /hosts/:id/processes/:pid/<path>`. */
 const PROCESS_ACTIONS = [
@@ -197,7 +206,10 @@ export function hostsApi(ctx: ModuleContext): ApiRouter {
         description: action.description,
         params: idParams.extend(pidSchema.shape),
         body: action.body,
-        responses: { 200: { description: action.done, schema: ACTION_KINDS[action.kind].result } },
+        responses: {
+          200: { description: action.done, schema: ACTION_KINDS[action.kind].result },
+          ...AGENT_REFUSALS,
+        },
       },
       async (c, { params, body }) =>
         c.json(await act(c, params.id, action.kind, { pid: params.pid, ...body })),
@@ -211,7 +223,10 @@ export function hostsApi(ctx: ModuleContext): ApiRouter {
         description: `A TCP connect scan run by the host's agent, stored as the hub's own scans are (\`hostId\` names its origin): answered 202 with the scan and its \`Location\` (\`/api/v1/scans/:id\`) as \`POST /api/v1/scans\` is; it runs in the background, one at a time per target and host, and is diffed against the previous scan of the same target from the same host, raising the same new-port alerts. Needs "scans" in the agent's \`agent.allow\` (403 at once, nothing stored), an agent connected and of protocol 3 (409 at once). The target must lie inside the agent's own \`agent.scanTargets\` (set only in its config) and hosts × ports within its \`scanner.maxProbesPerScan\`: the agent's refusal fails the scan with its reason (\`error\`), as does no answer within 60 s. The agent stops after 50 s (status \`interrupted\`, what it found stored) and lists at most 256 open ports (\`openCount\` counts them all). 404 for an unknown host. Audited on the hub (\`scan.create\`, \`host.scan.run\` with its outcome) and in the agent's audit file.`,
         params: idParams,
         body: z.strictObject({ target: scanFields.target, ports: scanFields.ports }),
-        responses: { 202: { description: "Queued or started", schema: scanSchema } },
+        responses: {
+          202: { description: "Queued or started", schema: scanSchema },
+          409: { description: "No agent of protocol 3 is connected" },
+        },
       },
       async (c, { params, body }) => {
         const { scans } = ctx;
@@ -254,7 +269,10 @@ export function hostsApi(ctx: ModuleContext): ApiRouter {
         permission: ACTION_PERMISSIONS["window.action"],
         description: `Needs "windows" in the agent's \`agent.allow\`; 409 from the agent without a desktop session. ${REFUSALS}`,
         params: windowParams,
-        responses: { 200: { description: "Done", schema: ACTION_KINDS["window.action"].result } },
+        responses: {
+          200: { description: "Done", schema: ACTION_KINDS["window.action"].result },
+          ...AGENT_REFUSALS,
+        },
       },
       async (c, { params }) =>
         c.json(await act(c, params.id, "window.action", { window: params.window, action })),

@@ -97,6 +97,7 @@ const incidentRecords = defineRecordApi({
       "new → triage → containment → eradication → recovery → closed; any open state may close; closed may reopen to triage. Anything else: 409. Closing closes the incident's open SOC alerts too unless `closeAlerts` is false.",
     body: service.statusChangeSchema,
     run: service.changeIncidentStatus,
+    versionOptional: true,
   },
   delete: service.deleteIncident,
   restore: service.restoreIncident,

@@ -28,6 +28,8 @@ const CSV_COLUMNS: CsvColumn<RiskView>[] = [
 
 /** The answer of an acceptance step. */
 const riskAnswer = { description: "The risk", schema: riskSchema };
+/** The refusal of a decision on an acceptance when none waits for one (or another was taken meanwhile). */
+const NOTHING_PENDING = { 409: { description: "No acceptance is waiting for a decision" } };
 
 /** Risks as a record kind: the record kit's standard routes. */
 const riskRecords = defineRecordApi({
@@ -61,6 +63,7 @@ const riskRecords = defineRecordApi({
       "identified → assessed | closed; assessed → treating | monitored | closed; treating → monitored | assessed | closed; monitored → treating | assessed | closed; closed → assessed (reopen). Anything else: 409.",
     body: input.riskStatusSchema,
     run: moveRisk,
+    versionOptional: true,
   },
   delete: deleteRisk,
   restore: restoreRisk,
@@ -109,6 +112,7 @@ const riskRecords = defineRecordApi({
             "A manager or admin decides. `expiresAt` lies in the future, at most three years ahead. 409 while the risk is closed or has an acceptance pending or in force.",
           body: input.acceptanceRequestSchema,
           ok: riskAnswer,
+          refused: { 409: { description: "The risk is closed or has an acceptance pending or in force" } },
         },
         requestAcceptance,
       )
@@ -121,6 +125,7 @@ const riskRecords = defineRecordApi({
           action: "approve",
           body: input.acceptanceDecisionSchema,
           ok: riskAnswer,
+          refused: NOTHING_PENDING,
         },
         approveAcceptance,
       )
@@ -132,6 +137,7 @@ const riskRecords = defineRecordApi({
             "Managers and admins reject; the requester may withdraw their own request this way. 409 when nothing is pending.",
           body: input.acceptanceDecisionSchema,
           ok: riskAnswer,
+          refused: NOTHING_PENDING,
         },
         rejectAcceptance,
       ),

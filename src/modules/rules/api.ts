@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
 import { ResourceRouter } from "../../kit/resource-router.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
-import { conditionSchema } from "../../lib/rule-definition.ts";
+import { conditionSchema, hostScopeSchema } from "../../lib/rule-definition.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import type { RuleEngine } from "../../monitor/rule-engine.ts";
 import { newRuleSchema, rulePatchSchema, ruleQuerySchema } from "./definition.ts";
@@ -28,6 +28,9 @@ export const ruleSchema = z.object({
   severity: z.enum(SEVERITIES),
   renotifySeconds: z.number().int(),
   autoClose: z.boolean(),
+  hosts: hostScopeSchema.describe(
+    'Hosts the rule watches: "local", "all", { "ids": [host ids] } or { "tag": asset tag }',
+  ),
   techniques: z.array(z.string()).describe("ATT&CK ids the alerts it raises name"),
   origin: z.enum(["config", "database"]).describe("config: read-only here, change it in the config file"),
   version: z.number().int().nullable().describe("Stored rules only"),
@@ -125,7 +128,14 @@ export function rulesApi(deps: AppDeps, engine: RuleEngine): ApiRouter {
       },
       updateRule,
     )
-    .remove({ summary: "Delete a stored alert rule", gone: "Deleted" }, deleteRule)
+    .remove(
+      {
+        summary: "Delete a stored alert rule",
+        gone: "Deleted",
+        refused: { 409: { description: "A rule from the configuration" } },
+      },
+      deleteRule,
+    )
     .act(
       "/:id/test",
       {

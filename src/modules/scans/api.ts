@@ -124,6 +124,7 @@ export function scansApi(deps: AppDeps, svc: ScanDeps): ApiRouter {
         description:
           "Stops a running scan (within a second) or takes a queued one off the queue. A scan that has ended: 409.",
         ok: { description: "Cancelled", schema: scanSchema },
+        refused: { 409: { description: "The scan has ended" } },
       },
       (svc, actor, id, _body, request) => cancelScan(svc, actor, id, request),
     );

@@ -95,7 +95,11 @@ const alertRecords = defineRecordApi({
     run: changeAlertStatus,
   },
   delete: deleteAlert,
-  restore: restoreAlert,
+  restore: {
+    summary: "Restore a deleted alert",
+    run: restoreAlert,
+    refused: { 409: { description: "Not deleted, or an open alert with its key was raised meanwhile" } },
+  },
   collection: (router) =>
     router.post(
       "/",

@@ -103,6 +103,9 @@ const caseRecords = defineRecordApi({
             "Alerts already in this case are left alone; 422 for an unknown alert, 409 for one in another case or when the case is closed or escalated.",
           body: mergeAlertsSchema,
           ok: { description: "Merged", schema: caseSchema },
+          refused: {
+            409: { description: "An alert is in another case, or the case is closed or escalated" },
+          },
         },
         mergeAlertsIntoCase,
       )

@@ -48,6 +48,14 @@ export const techniqueDetailSchema = techniqueSchema.extend({
     ),
     incidents: z.array(severityRefSchema(INCIDENT_STATUSES).extend({ detectedAt: z.number().int() })),
     threats: z.array(z.object({ id: z.string(), name: z.string() })),
+    risks: z.array(z.object({ id: z.string(), title: z.string() })),
+    vulnerabilities: z.array(
+      z.object({
+        id: z.string(),
+        title: z.string(),
+        cveId: z.string().nullable().describe("CVE id, if any"),
+      }),
+    ),
   }),
 });
 

@@ -140,12 +140,14 @@ const vulnerabilityRecords = defineRecordApi({
       "From open or in_progress to any other status; from mitigated, accepted or false_positive only back to open. Anything else (the same status included): 409.",
     body: vulnerabilityStatusSchema,
     run: service.changeVulnerabilityStatus,
+    versionOptional: true,
   },
   delete: service.deleteVulnerability,
   restore: {
     summary: "Restore a deleted vulnerability",
     description: "409 when another vulnerability holds its CVE id meanwhile.",
     run: service.restoreVulnerability,
+    refused: { 409: { description: "Not deleted, or another vulnerability holds its CVE id" } },
   },
   collection: (router) =>
     router.post(

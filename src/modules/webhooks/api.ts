@@ -25,7 +25,7 @@ export const webhookSchema = z.object({
 /** A delivery with its attempts. */
 export const deliverySchema = createSelectSchema(deliveries)
   .omit({ payload: true })
-  .extend({ attemptLog: z.array(createSelectSchema(deliveryAttempts).omit({ deliveryId: true })) });
+  .extend({ attemptLog: z.array(createSelectSchema(deliveryAttempts)) });
 
 /**
  * Outgoing webhooks (admins):

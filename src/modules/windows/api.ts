@@ -55,6 +55,8 @@ export function windowsApi(deps: AppDeps): ApiRouter {
         params: windowIdSchema,
         responses: {
           200: { description: "Done", schema: z.object({ id: z.string(), action: z.enum(WINDOW_ACTIONS) }) },
+          409: { description: "No desktop session" },
+          502: { description: "The window tool failed" },
         },
       },
       async (c, { params }) =>
