@@ -118,13 +118,23 @@
     columns.tx.push(tx);
   }
 
+  /**
+   * Where a line must break between two points `stepS` seconds apart (times in s): the time of
+   * the null point to put between them, or undefined when nothing is missing. Live samples jitter,
+   * so only a hole of more than 2.5 steps counts (`slack`); stored buckets break on any missing one.
+   */
+  function breakBetween(last, t, stepS, slack = 2.5) {
+    return last !== undefined && t - last > stepS * slack ? last + stepS : undefined;
+  }
+
   /** Adds a tick; a hole in the samples (a restarted sampler) becomes a gap in the lines. */
   function extendCharts(s) {
     if (!columns) return;
     const t = Math.round(s.at / 1000);
     const last = columns.t[columns.t.length - 1];
     if (last !== undefined && t <= last) return;
-    if (last !== undefined && t - last > intervalS * 2.5) push(last + intervalS, null, null, null, null);
+    const hole = breakBetween(last, t, intervalS);
+    if (hole !== undefined) push(hole, null, null, null, null);
     push(t, s.cpu.busy, pct(s.memory.used, s.memory.total), s.network.rx, s.network.tx);
     const from = t - WINDOW_S;
     let drop = 0;
@@ -136,6 +146,28 @@
 
   // ---- History chart: stored averages for the range in the URL (?history=) ----
   const RANGE_MS = { "1h": 3600e3, "24h": 86400e3, "7d": 7 * 86400e3, "30d": 30 * 86400e3 };
+  /** The width in s of a history answer's points, by its resolution (raw: the sampling interval). */
+  const BUCKET_S = { minute: 60, hour: 3600 };
+
+  /**
+   * A history answer as uPlot columns [times in s, ...one per series]: a null point wherever a
+   * bucket is missing (the server or the agent was down), so an outage shows as a gap.
+   */
+  function historyColumns(body) {
+    const byTime = Object.values(body.series).map((points) => new Map(points.map((p) => [p[0], p[1]])));
+    const times = [...new Set(byTime.flatMap((points) => [...points.keys()]))].sort((a, b) => a - b);
+    const raw = body.resolution === "raw" && !body.step;
+    const stepS = body.step ? body.step / 1000 : BUCKET_S[body.resolution] || intervalS;
+    const data = [[], ...byTime.map(() => [])];
+    for (const ms of times) {
+      const t = Math.round(ms / 1000);
+      const hole = breakBetween(data[0][data[0].length - 1], t, stepS, raw ? 2.5 : 1.5);
+      if (hole !== undefined) for (const [k, column] of data.entries()) column.push(k === 0 ? hole : null);
+      data[0].push(t);
+      for (const [k, points] of byTime.entries()) data[k + 1].push(points.get(ms) ?? null);
+    }
+    return data;
+  }
 
   /**
    * Draws a stored history into `el`: the local one for the range in `data-history`, or the
@@ -161,10 +193,7 @@
       ? el.dataset.labels.split("|")
       : [el.dataset.labelCpu, el.dataset.labelMemory];
     const strokes = [token("--accent"), token(rate ? "--sev-medium" : "--sev-low")];
-    const data = [
-      first.map((p) => Math.round(p[0] / 1000)),
-      ...columnsOf.map((points) => points.map((p) => p[1])),
-    ];
+    const data = historyColumns(body);
     const opts = chartOptions(
       el,
       labels.map((label, i) => ({ label, stroke: strokes[i % strokes.length] })),
@@ -172,6 +201,9 @@
       rate ? 92 : 64,
     );
     if (!rate) opts.scales.y = { range: [0, 100] };
+    // The axis spans the range asked for, not only the stored points: a young or interrupted history shows as such.
+    const span = [Math.floor(body.from / 1000), Math.ceil(body.to / 1000)];
+    opts.scales.x.range = () => span;
     // A line needs two points: a history of one or two shows them as dots.
     if (first.length < 3) for (const s of opts.series.slice(1)) s.points = { show: true, size: 6 };
     list.push({ el, plot: new window.uPlot(opts, data, el), keys: null });
