@@ -1,10 +1,11 @@
 // Live dashboard: one EventSource per tab on /events?topics=metrics. Each tick updates the
 // elements marked data-metric / data-usage in place (no re-render, no focus or scroll
-// change). A stream silent for three ticks is shown as "reconnecting" and its numbers are
-// dimmed, so frozen figures never pass for live ones. Follows htmx navigation: the stream
-// opens when a live region is on the page and closes when it leaves.
+// change). A stream silent for three and a half sampling intervals (at least 3.5 s) is shown
+// as "reconnecting" and its numbers are dimmed, so frozen figures never pass for live ones.
+// Follows htmx navigation: the stream opens when a live region is on the page and closes
+// when it leaves.
 (() => {
-  const STALE_AFTER_MS = 3500;
+  const MIN_STALE_AFTER_MS = 3500;
   let source = null;
   let staleTimer = null;
 
@@ -30,7 +31,31 @@
   const WINDOW_S = 15 * 60;
   let charts = [];
   let columns = null;
+  // The sampling interval: the snapshot's (monitor.intervalMs), then the one the ticks keep
+  // (the setting can be changed while the page is open).
+  let intervalMs = 1000;
   let intervalS = 1;
+  let lastAt = 0;
+  let lastGapMs = 0;
+
+  function adoptInterval(ms) {
+    intervalMs = ms;
+    intervalS = Math.max(1, Math.round(ms / 1000));
+  }
+
+  /** Follows a changed interval: two gaps in a row that agree with each other and not with the interval. */
+  function noteTick(at) {
+    const gap = at - lastAt;
+    if (
+      lastAt > 0 &&
+      gap > 0 &&
+      Math.abs(gap - lastGapMs) <= gap / 4 &&
+      Math.abs(gap - intervalMs) > intervalMs / 4
+    )
+      adoptInterval(gap);
+    lastGapMs = lastAt > 0 ? gap : 0;
+    lastAt = at;
+  }
 
   const token = window.wardenToken;
 
@@ -287,7 +312,10 @@
   function fresh() {
     setConnection("live");
     clearTimeout(staleTimer);
-    staleTimer = setTimeout(() => setConnection("reconnecting"), STALE_AFTER_MS);
+    staleTimer = setTimeout(
+      () => setConnection("reconnecting"),
+      Math.max(MIN_STALE_AFTER_MS, 3.5 * intervalMs),
+    );
   }
 
   function open() {
@@ -295,7 +323,9 @@
     source = new EventSource("/events?topics=metrics");
     source.addEventListener("metrics.snapshot", (event) => {
       const snapshot = JSON.parse(event.data);
-      intervalS = Math.max(1, Math.round((snapshot.intervalMs || 1000) / 1000));
+      adoptInterval(snapshot.intervalMs || 1000);
+      lastAt = snapshot.latest ? snapshot.latest.at : 0;
+      lastGapMs = 0;
       columns = snapshot.series;
       if (snapshot.latest) render(snapshot.latest);
       const root = region();
@@ -315,6 +345,7 @@
     });
     source.addEventListener("metrics.tick", (event) => {
       const sample = JSON.parse(event.data);
+      noteTick(sample.at);
       render(sample);
       extendCharts(sample);
       fresh();
