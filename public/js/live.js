@@ -1,10 +1,11 @@
 // Live dashboard: one EventSource per tab on /events?topics=metrics. Each tick updates the
 // elements marked data-metric / data-usage in place (no re-render, no focus or scroll
-// change). A stream silent for three ticks is shown as "reconnecting" and its numbers are
-// dimmed, so frozen figures never pass for live ones. Follows htmx navigation: the stream
-// opens when a live region is on the page and closes when it leaves.
+// change). A stream silent for three and a half sampling intervals (at least 3.5 s) is shown
+// as "reconnecting" and its numbers are dimmed, so frozen figures never pass for live ones.
+// Follows htmx navigation: the stream opens when a live region is on the page and closes
+// when it leaves.
 (() => {
-  const STALE_AFTER_MS = 3500;
+  const MIN_STALE_AFTER_MS = 3500;
   let source = null;
   let staleTimer = null;
 
@@ -30,7 +31,31 @@
   const WINDOW_S = 15 * 60;
   let charts = [];
   let columns = null;
+  // The sampling interval: the snapshot's (monitor.intervalMs), then the one the ticks keep
+  // (the setting can be changed while the page is open).
+  let intervalMs = 1000;
   let intervalS = 1;
+  let lastAt = 0;
+  let lastGapMs = 0;
+
+  function adoptInterval(ms) {
+    intervalMs = ms;
+    intervalS = Math.max(1, Math.round(ms / 1000));
+  }
+
+  /** Follows a changed interval: two gaps in a row that agree with each other and not with the interval. */
+  function noteTick(at) {
+    const gap = at - lastAt;
+    if (
+      lastAt > 0 &&
+      gap > 0 &&
+      Math.abs(gap - lastGapMs) <= gap / 4 &&
+      Math.abs(gap - intervalMs) > intervalMs / 4
+    )
+      adoptInterval(gap);
+    lastGapMs = lastAt > 0 ? gap : 0;
+    lastAt = at;
+  }
 
   const token = window.wardenToken;
 
@@ -118,13 +143,23 @@
     columns.tx.push(tx);
   }
 
+  /**
+   * Where a line must break between two points `stepS` seconds apart (times in s): the time of
+   * the null point to put between them, or undefined when nothing is missing. Live samples jitter,
+   * so only a hole of more than 2.5 steps counts (`slack`); stored buckets break on any missing one.
+   */
+  function breakBetween(last, t, stepS, slack = 2.5) {
+    return last !== undefined && t - last > stepS * slack ? last + stepS : undefined;
+  }
+
   /** Adds a tick; a hole in the samples (a restarted sampler) becomes a gap in the lines. */
   function extendCharts(s) {
     if (!columns) return;
     const t = Math.round(s.at / 1000);
     const last = columns.t[columns.t.length - 1];
     if (last !== undefined && t <= last) return;
-    if (last !== undefined && t - last > intervalS * 2.5) push(last + intervalS, null, null, null, null);
+    const hole = breakBetween(last, t, intervalS);
+    if (hole !== undefined) push(hole, null, null, null, null);
     push(t, s.cpu.busy, pct(s.memory.used, s.memory.total), s.network.rx, s.network.tx);
     const from = t - WINDOW_S;
     let drop = 0;
@@ -136,6 +171,28 @@
 
   // ---- History chart: stored averages for the range in the URL (?history=) ----
   const RANGE_MS = { "1h": 3600e3, "24h": 86400e3, "7d": 7 * 86400e3, "30d": 30 * 86400e3 };
+  /** The width in s of a history answer's points, by its resolution (raw: the sampling interval). */
+  const BUCKET_S = { minute: 60, hour: 3600 };
+
+  /**
+   * A history answer as uPlot columns [times in s, ...one per series]: a null point wherever a
+   * bucket is missing (the server or the agent was down), so an outage shows as a gap.
+   */
+  function historyColumns(body) {
+    const byTime = Object.values(body.series).map((points) => new Map(points.map((p) => [p[0], p[1]])));
+    const times = [...new Set(byTime.flatMap((points) => [...points.keys()]))].sort((a, b) => a - b);
+    const raw = body.resolution === "raw" && !body.step;
+    const stepS = body.step ? body.step / 1000 : BUCKET_S[body.resolution] || intervalS;
+    const data = [[], ...byTime.map(() => [])];
+    for (const ms of times) {
+      const t = Math.round(ms / 1000);
+      const hole = breakBetween(data[0][data[0].length - 1], t, stepS, raw ? 2.5 : 1.5);
+      if (hole !== undefined) for (const [k, column] of data.entries()) column.push(k === 0 ? hole : null);
+      data[0].push(t);
+      for (const [k, points] of byTime.entries()) data[k + 1].push(points.get(ms) ?? null);
+    }
+    return data;
+  }
 
   /**
    * Draws a stored history into `el`: the local one for the range in `data-history`, or the
@@ -161,10 +218,7 @@
       ? el.dataset.labels.split("|")
       : [el.dataset.labelCpu, el.dataset.labelMemory];
     const strokes = [token("--accent"), token(rate ? "--sev-medium" : "--sev-low")];
-    const data = [
-      first.map((p) => Math.round(p[0] / 1000)),
-      ...columnsOf.map((points) => points.map((p) => p[1])),
-    ];
+    const data = historyColumns(body);
     const opts = chartOptions(
       el,
       labels.map((label, i) => ({ label, stroke: strokes[i % strokes.length] })),
@@ -172,6 +226,9 @@
       rate ? 92 : 64,
     );
     if (!rate) opts.scales.y = { range: [0, 100] };
+    // The axis spans the range asked for, not only the stored points: a young or interrupted history shows as such.
+    const span = [Math.floor(body.from / 1000), Math.ceil(body.to / 1000)];
+    opts.scales.x.range = () => span;
     // A line needs two points: a history of one or two shows them as dots.
     if (first.length < 3) for (const s of opts.series.slice(1)) s.points = { show: true, size: 6 };
     list.push({ el, plot: new window.uPlot(opts, data, el), keys: null });
@@ -255,7 +312,10 @@
   function fresh() {
     setConnection("live");
     clearTimeout(staleTimer);
-    staleTimer = setTimeout(() => setConnection("reconnecting"), STALE_AFTER_MS);
+    staleTimer = setTimeout(
+      () => setConnection("reconnecting"),
+      Math.max(MIN_STALE_AFTER_MS, 3.5 * intervalMs),
+    );
   }
 
   function open() {
@@ -263,7 +323,9 @@
     source = new EventSource("/events?topics=metrics");
     source.addEventListener("metrics.snapshot", (event) => {
       const snapshot = JSON.parse(event.data);
-      intervalS = Math.max(1, Math.round((snapshot.intervalMs || 1000) / 1000));
+      adoptInterval(snapshot.intervalMs || 1000);
+      lastAt = snapshot.latest ? snapshot.latest.at : 0;
+      lastGapMs = 0;
       columns = snapshot.series;
       if (snapshot.latest) render(snapshot.latest);
       const root = region();
@@ -283,6 +345,7 @@
     });
     source.addEventListener("metrics.tick", (event) => {
       const sample = JSON.parse(event.data);
+      noteTick(sample.at);
       render(sample);
       extendCharts(sample);
       fresh();

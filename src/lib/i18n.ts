@@ -11,6 +11,13 @@ export interface Translate {
   /** True when some catalog (this locale's or English) has the key. */
   has(key: string): boolean;
   /**
+   * A message about `count` things ("1 alert", "3 alerts"): the entry `key` holds one form per
+   * plural category of the locale (`one`, `other` … as `Intl.PluralRules` names them), and
+   * the form for `count` is used (`other` when the catalog lacks it). `params` fill it as in
+   * the plain call; they carry the count itself, formatted.
+   */
+  plural(key: string, count: number, params?: MessageParams): string;
+  /**
    * A message a service wrote in English (a zod or service field message, an error's detail;
    * the API answers with them as they are), in this locale when it is one of the catalog's
    * `validation.*` messages (placeholders matched and carried over); otherwise unchanged.
@@ -61,6 +68,11 @@ export function loadCatalogs(dir = bundled("locales"), defaultLocale = BASE_LOCA
           : template;
       }) as Translate;
       t.has = (key) => messages.has(key) || base.has(key);
+      const rules = new Intl.PluralRules(locale);
+      t.plural = (key, count, params) => {
+        const form = `${key}.${rules.select(count)}`;
+        return t(t.has(form) ? form : `${key}.other`, params);
+      };
       const termOf = locale === BASE_LOCALE ? (value: string) => value : termsIn(messages, terms);
       t.fieldMessage = (english) => {
         for (const { key, pattern } of fieldPatterns) {

@@ -2,9 +2,12 @@
  * The live dashboard in a real browser against a real `warden serve` (whose sampler
  * worker reads this machine): the numbers change every second over the SSE stream, the
  * header says "Live", and a stalled server shows as "Reconnecting" with dimmed numbers,
- * never as frozen figures passing for live ones.
+ * never as frozen figures passing for live ones. The history chart spans the range picked and
+ * shows an outage as a gap.
  */
+import { Database } from "bun:sqlite";
 import { describe, expect } from "bun:test";
+import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { useServerAndBrowser } from "./helpers.ts";
 
@@ -72,5 +75,42 @@ describe("live dashboard", () => {
     },
     // While the server is stopped Chromium may report the broken stream.
     { allowProblem: (line) => line.includes("/events"), timeout: 30_000 },
+  );
+
+  e2e.test(
+    "the history chart spans the range picked and breaks its lines where minutes are missing",
+    async ({ page }) => {
+      // Stored minutes 50 to 41 and 20 to 2 ago, the CPU of each the minutes it lies back (an outage between).
+      const minute = Math.floor(Date.now() / 60_000) * 60_000;
+      const db = new Database(join(e2e.server.dataDir, "warden.db"));
+      db.run("PRAGMA busy_timeout = 5000");
+      const insert = db.prepare(
+        "insert or replace into metrics_minute (series, bucket, avg, min, max, count) values (?, ?, ?, ?, ?, 60)",
+      );
+      const stored = Array.from({ length: 43 }, (_, i) => 50 - i).filter((ago) => ago > 40 || ago < 21);
+      for (const ago of stored)
+        for (const series of ["cpu", "memory"]) insert.run(series, minute - ago * 60_000, ago, ago, ago);
+      db.close();
+
+      const opened = Date.now();
+      await page.goto(`${e2e.server.url}/?history=1h`);
+      await page.waitForSelector("[data-history] canvas");
+      await page.locator("[data-history]").scrollIntoViewIfNeeded();
+      const over = await page.locator("[data-history] .u-over").boundingBox();
+      if (!over) throw new Error("the history chart has no plot area");
+      /** The CPU the legend shows with the pointer on the stored minute `ago` minutes back, on an axis of the hour before the page opened. */
+      const cpuAt = async (ago: number) => {
+        const share = (minute - ago * 60_000 - (opened - 3_600_000)) / 3_600_000;
+        await page.mouse.move(over.x + over.width * share, over.y + over.height / 2);
+        return page.locator("[data-history] .u-legend .u-series:nth-child(2) .u-value").textContent();
+      };
+      // The axis starts an hour back, not at the oldest stored minute: 57 minutes back, the nearest point is the oldest.
+      expect(await cpuAt(57)).toBe("50.0 %");
+      expect(await cpuAt(45)).toBe("45.0 %");
+      // Inside the outage the line has no value (a null point breaks it), rather than a line drawn across.
+      expect(await cpuAt(37)).toBe("—");
+      expect(await cpuAt(15)).toBe("15.0 %");
+    },
+    { timeout: 20_000 },
   );
 });

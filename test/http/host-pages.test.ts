@@ -144,6 +144,10 @@ describe("a host's listening ports", () => {
     const page = await (await t.as("viewer", `/hosts/${hostId}/ports`)).text();
     expect(page).toContain('data-testid="port-tcp-8080"');
     expect(page).toContain("nginx");
+    // Ports and pids are identifiers: written as they are, with no thousands separator.
+    expect(page).toMatch(/>8080</);
+    expect(page).toContain("(4242)");
+    expect(page).not.toContain("4,242");
     const local = await t.as("viewer", "/hosts/local/ports");
     expect(local.headers.get("location")).toBe("/network");
     const localApi = (await (await t.as("viewer", "/api/v1/hosts/local/ports")).json()) as { at: number };
@@ -171,7 +175,7 @@ describe("a host's processes", () => {
     expect(first).toEqual({ at: null, total: 0, processes: [] });
     for (let i = 0; i < 100 && !agent.watching; i++) await Bun.sleep(20);
     expect(agent.watching).toBe(true);
-    agent.processes([row(10, "postgres", 40), row(11, "nginx", 3)]);
+    agent.processes([row(12724, "postgres", 40), row(11, "nginx", 3)]);
     let body: { at: number | null; processes: { name: string }[] } = { at: null, processes: [] };
     for (let i = 0; i < 50 && body.at === null; i++) {
       await Bun.sleep(20);
@@ -179,7 +183,10 @@ describe("a host's processes", () => {
     }
     expect(body.processes.map((p) => p.name)).toEqual(["postgres", "nginx"]);
     const page = await (await t.as("viewer", `/hosts/${hostId}/processes`)).text();
-    expect(page).toContain('data-testid="process-10"');
+    expect(page).toContain('data-testid="process-12724"');
+    // A pid is an identifier: no thousands separator.
+    expect(page).toMatch(/>12724</);
+    expect(page).not.toContain("12,724");
     const rows = await (await t.as("viewer", `/hosts/${hostId}/processes/rows`)).text();
     expect(rows).toContain("/usr/bin/nginx");
     expect((await t.as("viewer", "/hosts/local/processes")).headers.get("location")).toBe("/processes");

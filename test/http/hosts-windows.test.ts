@@ -65,7 +65,7 @@ describe("an agent host's windows page", () => {
     expectContains(rows, [
       XTERM.title,
       "0x00400007 · xterm.XTerm",
-      "1 windows on display :0",
+      "1 window on display :0",
       `href="/hosts/${hostId}/processes?pid=4242"`,
     ]);
     expect(rows).not.toContain("/close");

@@ -65,10 +65,13 @@ describe("message catalog", () => {
     const written = (k: string) =>
       k.startsWith(FIELD_MESSAGES) &&
       new RegExp(templatePattern(String(englishMessages.get(k))).source.slice(1, -1)).test(allSources);
+    // A plural form (`incidents.count.one`, Translate.plural) is used where its entry's key is.
+    const named = (k: string) => literals.has(k) || patterns.some((p) => p.test(k));
+    const pluralOf = (k: string) => /^(.+)\.(?:zero|one|two|few|many|other)$/.exec(k)?.[1];
     const unused = [...english].filter(
       (k) =>
-        !literals.has(k) &&
-        !patterns.some((p) => p.test(k)) &&
+        !named(k) &&
+        !named(pluralOf(k) ?? "") &&
         !dynamicPrefixes.some((p) => k.startsWith(p)) &&
         !written(k),
     );
@@ -203,6 +206,24 @@ describe("message catalog", () => {
     expect(t("dashboard.subtitle", { host: "db-01" })).toBe("Warden on db-01");
     expect(t("no.such.key")).toBe("no.such.key");
     expect(t.has("no.such.key")).toBe(false);
+  });
+
+  test("counts take the locale's plural form: list heads say 1 alert, 3 alerts", () => {
+    const catalogs = loadCatalogs();
+    const en = catalogs.translator("en");
+    const de = catalogs.translator("de");
+    expect(en.plural("alerts.count", 1, { total: "1" })).toBe("1 alert");
+    expect(en.plural("alerts.count", 3, { total: "3" })).toBe("3 alerts");
+    expect(en.plural("alerts.count", 0, { total: "0" })).toBe("0 alerts");
+    expect(en.plural("windows.count", 1, { count: "1", display: ":0" })).toBe("1 window on display :0");
+    expect(de.plural("cases.count", 1, { total: "1" })).toBe("1 Fall");
+    expect(de.plural("cases.count", 2, { total: "2" })).toBe("2 Fälle");
+    // Every entry read with plural() has the `other` form each locale falls back to.
+    const pluralKeys = [...sources.values()].flatMap((text) =>
+      [...text.matchAll(/\bplural\(\s*"([\w.]+)"/g)].map((m) => m[1] as string),
+    );
+    expect(pluralKeys.length).toBeGreaterThan(4);
+    expect(pluralKeys.filter((k) => !english.has(`${k}.one`) || !english.has(`${k}.other`))).toEqual([]);
   });
 
   test("Accept-Language is ordered by quality and ignores * and q=0", () => {

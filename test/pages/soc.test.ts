@@ -40,6 +40,8 @@ describe("/soc", () => {
     const html = await (await t.as("analyst", "/soc")).text();
     expectContains(html, ["<title>SOC alerts · Warden</title>", "Queue page alert"]);
     expect(html).toMatch(/data-testid="alert-count">2</);
+    // One alert (raised twice): the list head says so in the singular.
+    expect(html).toMatch(/id="alert-count"[^>]*>1 alert</);
     expectContains(html, ['data-live-topic="alerts"', 'id="alert-bulk"', 'aria-current="page"']);
     const viewer = await (await t.as("viewer", "/soc")).text();
     expect(viewer).not.toContain('id="alert-bulk"');

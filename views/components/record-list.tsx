@@ -103,7 +103,7 @@ export function RecordList<T extends { id: string }, F extends ListFilters, P>(
         subId={`${one}-count`}
         sub={
           <>
-            {t(`${many}.count`, { total: fmt.number(page.total) })}
+            {t.plural(`${many}.count`, page.total, { total: fmt.number(page.total) })}
             {part && inPart > 0 ? (
               <>
                 {" · "}

@@ -53,7 +53,7 @@ function ago(at: number, now: number): Phrase {
 
 /** "1 alert", "3 incidents". */
 function counted(n: number, what: "alerts" | "incidents"): Phrase {
-  return { key: `riskEvidence.count.${what}.${n === 1 ? "one" : "many"}`, params: { count: n } };
+  return { key: `riskEvidence.count.${what}.${n === 1 ? "one" : "other"}`, params: { count: n } };
 }
 
 /** The names of assets by id and by address, for sentences. */

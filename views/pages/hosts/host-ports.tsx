@@ -16,7 +16,7 @@ export function HostPortsPage({
   host: HostDetail;
   ports: HostPorts;
 }) {
-  const { t, fmt } = view;
+  const { t } = view;
   return (
     <>
       <HostHead view={view} host={host} current="ports" />
@@ -44,7 +44,7 @@ export function HostPortsPage({
         >
           {ports.ports.map((p) => (
             <tr data-testid={`port-${p.protocol}-${p.port}`}>
-              <td class="num">{fmt.number(p.port)}</td>
+              <td class="num">{p.port}</td>
               <td class="mono">{p.protocol}</td>
               <td class="mono">{p.address}</td>
               <td>
@@ -53,7 +53,7 @@ export function HostPortsPage({
                 ) : (
                   <>
                     <span class="mono">{p.process}</span>
-                    {p.pid === null ? null : <span class="muted num"> ({fmt.number(p.pid)})</span>}
+                    {p.pid === null ? null : <span class="muted num"> ({p.pid})</span>}
                   </>
                 )}
               </td>

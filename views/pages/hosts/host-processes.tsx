@@ -115,7 +115,7 @@ export function HostProcessRows({
     <>
       {table.processes.map((p) => (
         <tr data-testid={`process-${p.pid}`}>
-          <td class="num">{fmt.number(p.pid)}</td>
+          <td class="num">{p.pid}</td>
           <td>
             {selectable ? (
               <a class="cell-title mono" href={hostProcessHref(selectable, p.pid)}>

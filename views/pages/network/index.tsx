@@ -87,7 +87,10 @@ export function NetworkPage(props: LiveListState<ConnectionQuery> & { items: Con
         title={t("network.title")}
         subClass="num"
         subId="connection-count"
-        sub={t("network.count", { total: fmt.number(items.length), listening: fmt.number(listening) })}
+        sub={t.plural("network.count", items.length, {
+          total: fmt.number(items.length),
+          listening: fmt.number(listening),
+        })}
       >
         <div class="page-head-side">
           <NetworkTabs view={view} current="sockets" />

@@ -50,7 +50,7 @@ export function ProcessCounts({
   return (
     <p id="process-count" class="page-sub num" hx-swap-oob={oob ? "true" : undefined} aria-live="off">
       {page.total === page.all
-        ? t("processes.count", { all: fmt.number(page.all) })
+        ? t.plural("processes.count", page.all, { all: fmt.number(page.all) })
         : t("processes.countFiltered", { total: fmt.number(page.total), all: fmt.number(page.all) })}
       {page.total > page.items.length ? (
         <>

@@ -91,7 +91,7 @@ export function RuleCounts({ view, items, oob }: { view: ViewContext; items: Rul
   const firing = items.filter((r) => r.status.state === "firing").length;
   return (
     <p class="page-sub num" id="rule-count" hx-swap-oob={oob ? "true" : undefined}>
-      {t("rules.count", { total: fmt.number(items.length), firing: fmt.number(firing) })}
+      {t.plural("rules.count", items.length, { total: fmt.number(items.length), firing: fmt.number(firing) })}
     </p>
   );
 }

@@ -127,7 +127,7 @@ export function ScansPage({ view, page, form, filters, filterErrors }: ScansPage
       <PageHead
         title={t("scans.title")}
         subClass="num"
-        sub={t("scans.count", { total: fmt.number(page.total) })}
+        sub={t.plural("scans.count", page.total, { total: fmt.number(page.total) })}
       >
         <NetworkTabs view={view} current="scans" />
       </PageHead>

@@ -98,7 +98,10 @@ export function windowCount(
   list: Pick<WindowList, "available" | "windows" | "display">,
 ) {
   return list.available
-    ? t("windows.count", { count: fmt.number(list.windows.length), display: list.display ?? "" })
+    ? t.plural("windows.count", list.windows.length, {
+        count: fmt.number(list.windows.length),
+        display: list.display ?? "",
+      })
     : t("windows.none");
 }
 
