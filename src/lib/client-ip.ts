@@ -18,7 +18,13 @@ function unmapped(address: string): string {
   return v4?.[1] ?? address;
 }
 
+/**
+ * The address of the socket the request came over (see {@link notePeer}), or null when it has
+ * none (made in process, a Unix socket).
+ */
 function socketPeer(c: Context): string | null {
+  const noted: string | null | undefined = c.get("peer");
+  if (noted !== undefined) return noted;
   try {
     const address = getConnInfo(c).remote.address;
     return address ? unmapped(address) : null;
@@ -55,4 +61,12 @@ export function clientIp(c: Context, server: Config["server"]): string | null {
     last = hop;
   }
   return last;
+}
+
+/**
+ * Notes the socket peer of the request as received, before a middleware replaces the request
+ * with a rebuilt one (whose peer the server no longer knows).
+ */
+export function notePeer(c: Context): void {
+  c.set("peer", socketPeer(c));
 }

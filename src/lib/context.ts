@@ -41,6 +41,11 @@ export interface AppEnv {
     actor: Actor | null;
     /** How the actor authenticated: a bearer token (API clients) or the session cookies (browsers). */
     authVia: "bearer" | "cookie" | null;
+    /**
+     * The socket peer's address, noted before the request is rebuilt (a counted body): the
+     * server knows the peer of the request it received only.
+     */
+    peer?: string | null;
   };
 }
 

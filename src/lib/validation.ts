@@ -39,16 +39,24 @@ export const NUL_IN_TEXT = "Text cannot contain a NUL character.";
 
 /**
  * The dotted path of the first string (or object key) in `value` that holds a NUL character
- * ("" for `value` itself), or null when there is none.
+ * ("" for `value` itself), or null when there is none. Walked without recursion: a body may
+ * nest deeper than the call stack goes.
  */
-export function nulPath(value: unknown, path = ""): string | null {
-  if (typeof value === "string") return value.includes("\0") ? path : null;
-  if (typeof value !== "object" || value === null) return null;
-  for (const [key, item] of Object.entries(value)) {
-    const at = path ? `${path}.${key}` : key;
-    if (key.includes("\0")) return at;
-    const found = nulPath(item, at);
-    if (found !== null) return found;
+export function nulPath(value: unknown): string | null {
+  const pending: [unknown, string][] = [[value, ""]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [item, path] = next;
+    if (typeof item === "string") {
+      if (item.includes("\0")) return path;
+      continue;
+    }
+    if (typeof item !== "object" || item === null) continue;
+    // Reversed onto the stack, so the first field is looked at first.
+    for (const [key, inner] of Object.entries(item).reverse()) {
+      const at = path ? `${path}.${key}` : key;
+      if (key.includes("\0")) return at;
+      pending.push([inner, at]);
+    }
   }
   return null;
 }

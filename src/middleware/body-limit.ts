@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from "hono";
+import { notePeer } from "../lib/client-ip.ts";
 import { PayloadTooLarge } from "../lib/errors.ts";
 
 /**
@@ -37,6 +38,7 @@ export function bodyLimitFromConfig(limitBytes: (path: string) => number): Middl
       if (Number.parseInt(length, 10) > limit) throw new PayloadTooLarge(limit);
       return next();
     }
+    notePeer(c);
     c.req.raw = countedBody(c.req.raw, body, limit);
     return next();
   };

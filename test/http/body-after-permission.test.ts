@@ -65,3 +65,34 @@ test("a chunked body over the limit is still a 413 for a caller who may post", a
   expect(res.status).toBe(413);
   expect((await res.json()).type).toBe("urn:warden:problem:payload_too_large");
 });
+
+test("a chunked body keeps the client's address: a failed sign-in is audited with it", async () => {
+  const { port } = new URL(server.url);
+  let answer = "";
+  const socket = await Bun.connect({
+    hostname: "127.0.0.1",
+    port: Number(port),
+    socket: {
+      data(_socket, data) {
+        answer += data.toString();
+      },
+    },
+  });
+  const body = JSON.stringify({ login: "chunked-nobody", password: "wrong-password-1" });
+  const head = [
+    "POST /api/v1/auth/login HTTP/1.1",
+    `Host: 127.0.0.1:${port}`,
+    "Content-Type: application/json",
+    "Transfer-Encoding: chunked",
+    "X-Forwarded-For: 203.0.113.99",
+  ];
+  socket.write(`${head.join("\r\n")}\r\n\r\n${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`);
+  for (const until = Date.now() + 5000; !answer.includes("\r\n\r\n") && Date.now() < until; )
+    await Bun.sleep(20);
+  socket.end();
+  expect(answer.split("\r\n")[0]).toBe("HTTP/1.1 401 Unauthorized");
+  const audited = await t.database.client.execute(
+    "SELECT ip FROM audit_log WHERE action = 'auth.login_failed' ORDER BY at DESC LIMIT 1",
+  );
+  expect(audited.rows[0]?.ip).toBe("127.0.0.1");
+});

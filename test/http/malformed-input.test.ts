@@ -87,6 +87,16 @@ describe("a NUL character in text (the database would keep only what comes befor
     expect(list.total).toBe(0);
   });
 
+  test("a body nested deeper than the call stack goes is looked through too: a 422, not a 500", async () => {
+    const deep = `{"name": ${"[".repeat(60_000)}"x"${"]".repeat(60_000)}, "url": "http://127.0.0.1:9/x"}`;
+    const res = await t.as("admin", "/api/v1/integrations/webhooks", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: deep,
+    });
+    expect(res.status).toBe(422);
+  });
+
   test("in a page's form field: 422, nothing stored", async () => {
     const res = await t.as("analyst", "/incidents", {
       method: "POST",
