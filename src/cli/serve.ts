@@ -14,6 +14,7 @@ import { JitPolicy } from "../lib/jit-policy.ts";
 import { createLogger } from "../lib/log.ts";
 import { IS_COMPILED } from "../lib/paths.ts";
 import { PeriodicJob } from "../lib/periodic-job.ts";
+import { namesUnlisted } from "../middleware/allowed-hosts.ts";
 import { registerHost } from "../modules/assets/registration.ts";
 import { DeliveryWorker } from "../modules/notifications/delivery-worker.ts";
 import { Notifier } from "../modules/notifications/notifier.ts";
@@ -45,6 +46,11 @@ export async function serveCommand({ flags }: CommandArgs): Promise<void> {
   const bootLog = createLogger(() => initial.config.log);
   for (const name of initial.unknownVariables)
     bootLog.warn("an environment variable names no setting (misspelt?); it is ignored", { variable: name });
+  if (namesUnlisted(initial.config))
+    bootLog.warn(
+      "Warden answers to IP addresses and localhost only: list the names it is opened under (a browser, agents, Prometheus, a reverse proxy) in server.allowedHosts, or set notifications.publicUrl",
+      { host: initial.config.server.host },
+    );
   const live = new LiveConfig(initial, load, bootLog);
   const log = createLogger(() => live.get().log);
   const config = live.get();

@@ -18,7 +18,7 @@ async function statusFor(app: typeof t, host: string, path = "/healthz", post?: 
   const init: RequestInit = post
     ? { method: "POST", headers, body: new URLSearchParams(post).toString() }
     : { headers };
-  const res = await app.app.request(`http://${host}${path}`, init);
+  const res = await app.app.request(`http://127.0.0.1${path}`, init);
   return { status: res.status, text: await res.text() };
 }
 
@@ -26,6 +26,36 @@ describe("the Host header", () => {
   test("IP addresses and localhost are answered", async () => {
     for (const host of ["127.0.0.1:8000", "[::1]:8000", "localhost:8000", "app.localhost", "192.0.2.7"])
       expect([host, (await statusFor(t, host)).status]).toEqual([host, 200]);
+  });
+
+  test("a name written unusually is read as the name it is, and a Host that cannot be read is refused", async () => {
+    for (const host of ["LOCALHOST:8000", "localhost.:8000", "127.0.0.1.", "[::ffff:127.0.0.1]:8000"])
+      expect([host, (await statusFor(t, host)).status]).toEqual([host, 200]);
+    for (const host of ["evil.example.:8000", "evil.example:99999", "evil.example:80:80", "user@localhost"])
+      expect([host, (await statusFor(t, host)).status]).toEqual([host, 403]);
+  });
+
+  test("behind a trusted proxy, the forwarded host is checked too (the same-origin check takes it)", async () => {
+    const proxied = await createTestApp({ server: { trustProxy: true } });
+    try {
+      const res = await proxied.app.request("http://127.0.0.1:8000/login", {
+        method: "POST",
+        headers: {
+          Host: "127.0.0.1:8000",
+          "X-Forwarded-Host": "evil.example",
+          Origin: "http://evil.example",
+          "Content-Type": "application/x-www-form-urlencoded",
+        },
+        body: "login=admin&password=x",
+      });
+      expect(res.status).toBe(403);
+      const fine = await proxied.app.request("http://127.0.0.1:8000/healthz", {
+        headers: { Host: "127.0.0.1:8000", "X-Forwarded-Host": "localhost:8443" },
+      });
+      expect(fine.status).toBe(200);
+    } finally {
+      await proxied.close();
+    }
   });
 
   test("another name is refused with a message naming the setting, pages and posts too", async () => {
