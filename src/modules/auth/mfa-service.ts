@@ -88,7 +88,7 @@ export async function confirmTotp(
   const sealed = row.pendingSecret;
   return deps.db.transaction(async (tx) => {
     const now = Date.now();
-    await tx
+    const enabled = await tx
       .update(userMfa)
       .set({
         totpSecret: sealed,
@@ -98,7 +98,10 @@ export async function confirmTotp(
         pendingAt: null,
         updatedAt: now,
       })
-      .where(and(eq(userMfa.userId, actor.id), isNull(userMfa.totpEnabledAt)));
+      .where(and(eq(userMfa.userId, actor.id), isNull(userMfa.totpEnabledAt)))
+      .returning({ userId: userMfa.userId });
+    // Another confirmation (a second tab) turned an app on meanwhile: no second set of codes.
+    if (enabled.length === 0) throw new Validation({ code: ALREADY_ON });
     const codes = await replaceRecoveryCodes(tx, actor.id);
     const changes = { totp: { before: false, after: true } };
     await recordAudit(tx, userEntry(actor, "auth.mfa_enabled", actor.id, request, changes));
