@@ -114,6 +114,7 @@ describe("techniques on alerts and incidents", () => {
       before: ["T1110.001", "T1110.003"],
       after: ["T1110.001"],
       changed: true,
+      version: 2,
     });
     const same = await putTechniques(`/api/v1/soc/alerts/${alert.id}`, ["T1110.001"]);
     expect((await same.json()).changed).toBe(false);
@@ -180,7 +181,12 @@ describe("techniques on vulnerabilities", () => {
     expect((await t.as("viewer", path, jsonInit({ techniques: [] }, "PUT"))).status).toBe(403);
     const before = await cell("T1133");
     const put = await t.as("analyst", path, jsonInit({ techniques: ["t1133", "T1021.001"] }, "PUT"));
-    expect(await put.json()).toEqual({ before: [], after: ["T1021.001", "T1133"], changed: true });
+    expect(await put.json()).toEqual({
+      before: [],
+      after: ["T1021.001", "T1133"],
+      changed: true,
+      version: 2,
+    });
     const shown = await (await t.as("viewer", `/api/v1/vulnerabilities/${vuln.id}`)).json();
     expect(shown.techniques.map((x: { attackId: string }) => x.attackId)).toEqual(["T1021.001", "T1133"]);
     expect(await cell("T1133")).toEqual(before);
@@ -193,5 +199,112 @@ describe("techniques on vulnerabilities", () => {
     expect(got.techniques).toEqual([{ attackId: "T1566", name: "Phishing", revoked: false }]);
     const incident = await created("/incidents", { title: "Phished", severity: "low" });
     expect((await (await t.as("viewer", `/api/v1/incidents/${incident.id}`)).json()).techniques).toEqual([]);
+  });
+});
+
+describe("technique sets against the record's version", () => {
+  /** The incident's techniques (by ATT&CK id) and version, as a viewer reads them. */
+  async function incidentNow(id: string) {
+    const got = await (await t.as("viewer", `/api/v1/incidents/${id}`)).json();
+    return { version: got.version, techniques: got.techniques.map((x: { attackId: string }) => x.attackId) };
+  }
+
+  test("a stale version (field or If-Match) is a 409 naming the current one, nothing written; none applies to the set named now", async () => {
+    const incident = await created("/incidents", { title: "Two analysts", severity: "medium" });
+    const path = `/api/v1/incidents/${incident.id}/techniques`;
+    const first = await t.as(
+      "analyst",
+      path,
+      jsonInit({ techniques: ["T1059", "T1078"], version: 1 }, "PUT"),
+    );
+    expect(first.status).toBe(200);
+    expect(first.headers.get("ETag")).toBe('"2"');
+    expect(await first.json()).toEqual({ before: [], after: ["T1059", "T1078"], changed: true, version: 2 });
+
+    // The second analyst read version 1: refused, whether sent in the body or as If-Match.
+    const stale = await t.as("analyst", path, jsonInit({ techniques: ["T1566"], version: 1 }, "PUT"));
+    expect(stale.status).toBe(409);
+    expect((await stale.json()).detail).toContain("now version 2, you sent 1");
+    const staleHeader = await t.as(
+      "analyst",
+      path,
+      jsonInit({ techniques: ["T1566"] }, "PUT", { "If-Match": '"1"' }),
+    );
+    expect(staleHeader.status).toBe(409);
+    expect(await incidentNow(incident.id)).toEqual({ version: 2, techniques: ["T1059", "T1078"] });
+    const audited = await (
+      await t.as("admin", `/api/v1/audit?action=incident.techniques&resourceId=${incident.id}`)
+    ).json();
+    expect(audited.items).toHaveLength(1);
+
+    // The current version by If-Match applies; without one the set replaces the one named now.
+    const current = await t.as(
+      "analyst",
+      path,
+      jsonInit({ techniques: ["T1059"] }, "PUT", { "If-Match": '"2"' }),
+    );
+    expect(await current.json()).toMatchObject({ after: ["T1059"], changed: true, version: 3 });
+    const versionless = await t.as("analyst", path, jsonInit({ techniques: ["T1059", "T1566"] }, "PUT"));
+    expect(versionless.status).toBe(200);
+    expect(await versionless.json()).toMatchObject({ after: ["T1059", "T1566"], changed: true, version: 4 });
+    expect(await incidentNow(incident.id)).toEqual({ version: 4, techniques: ["T1059", "T1566"] });
+  });
+
+  test("the record's version grows when the set changes, not when it stays; an edit against the version before is a 409", async () => {
+    const incident = await created("/incidents", { title: "Edited meanwhile", severity: "low" });
+    const read = await incidentNow(incident.id);
+    const path = `/api/v1/incidents/${incident.id}/techniques`;
+    const put = await t.as(
+      "analyst",
+      path,
+      jsonInit({ techniques: ["T1110"], version: read.version }, "PUT"),
+    );
+    expect((await put.json()).version).toBe(read.version + 1);
+    const same = await t.as(
+      "analyst",
+      path,
+      jsonInit({ techniques: ["T1110"], version: read.version + 1 }, "PUT"),
+    );
+    expect(await same.json()).toEqual({
+      before: ["T1110"],
+      after: ["T1110"],
+      changed: false,
+      version: read.version + 1,
+    });
+    expect((await incidentNow(incident.id)).version).toBe(read.version + 1);
+
+    const patch = await t.as(
+      "analyst",
+      `/api/v1/incidents/${incident.id}`,
+      jsonInit({ title: "Overwritten?", version: read.version }, "PATCH"),
+    );
+    expect(patch.status).toBe(409);
+    const now = await (await t.as("viewer", `/api/v1/incidents/${incident.id}`)).json();
+    expect(now.title).toBe("Edited meanwhile");
+    expect(now.updatedAt).toBeGreaterThanOrEqual(incident.updatedAt);
+  });
+
+  test("alerts and vulnerabilities: a stale version is a 409, the current one moves theirs on", async () => {
+    for (const [collection, body] of [
+      ["/soc/alerts", { title: "Stale alert", severity: "low" }],
+      ["/vulnerabilities", { title: "Stale vuln", severity: "low" }],
+    ] as const) {
+      const record = await created(collection, body);
+      const path = `/api/v1${collection}/${record.id}/techniques`;
+      const stale = await t.as(
+        "analyst",
+        path,
+        jsonInit({ techniques: ["T1566"], version: record.version + 1 }, "PUT"),
+      );
+      expect({ collection, status: stale.status }).toEqual({ collection, status: 409 });
+      const done = await t.as(
+        "analyst",
+        path,
+        jsonInit({ techniques: ["T1566"], version: record.version }, "PUT"),
+      );
+      expect((await done.json()).version).toBe(record.version + 1);
+      const got = await (await t.as("viewer", `/api/v1${collection}/${record.id}`)).json();
+      expect(got.version).toBe(record.version + 1);
+    }
   });
 });

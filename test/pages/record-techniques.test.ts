@@ -92,6 +92,41 @@ describe("the techniques panel", () => {
     expect(fragment).toContain('aria-invalid="true"');
   });
 
+  test("the form posts the version shown; the record changed since: 409 saying so, what was typed kept, nothing written", async () => {
+    const incident = (await (
+      await t.as("analyst", "/api/v1/incidents", jsonInit({ title: "Shared", severity: "low" }))
+    ).json()) as {
+      id: string;
+      version: number;
+    };
+    const page = await (await t.as("analyst", `/incidents/${incident.id}`)).text();
+    expect(page).toContain(`<input type="hidden" name="version" value="${incident.version}"/>`);
+    // Another analyst changes the set after the page was shown.
+    const other = await t.as(
+      "analyst",
+      `/api/v1/incidents/${incident.id}/techniques`,
+      jsonInit({ techniques: ["T1078"], version: incident.version }, "PUT"),
+    );
+    expect(other.status).toBe(200);
+    const action = `/threats/named/incident/${incident.id}`;
+    const posted = { techniques: "T1566", version: String(incident.version) };
+    const full = await t.as("analyst", action, formInit(posted));
+    expect(full.status).toBe(409);
+    const html = await full.text();
+    expect(html).toContain('data-testid="techniques-conflict"');
+    expect(html).toContain(
+      `The incident was changed by someone else (now version ${incident.version + 1}, you sent ${incident.version}).`,
+    );
+    expect(html).toContain('value="T1566"');
+    const partial = await t.as("analyst", action, formInit(posted, { "HX-Request": "true" }));
+    expect(partial.status).toBe(409);
+    const fragment = await partial.text();
+    expect(fragment.startsWith('<section class="panel" id="record-techniques"')).toBe(true);
+    expect(fragment).toContain('data-testid="techniques-conflict"');
+    const api = await (await t.as("viewer", `/api/v1/incidents/${incident.id}`)).json();
+    expect(api.techniques.map((x: { attackId: string }) => x.attackId)).toEqual(["T1078"]);
+  });
+
   test("refusals: a viewer 403, an unknown kind or record 404", async () => {
     expect(
       (await t.as("viewer", `/threats/named/alert/${alertId}`, formInit({ techniques: "" }))).status,

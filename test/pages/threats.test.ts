@@ -44,7 +44,7 @@ describe("/threats/matrix", () => {
       `/api/v1/incidents/${incident.id}/techniques`,
       jsonInit({ techniques: ["T1566"] }, "PUT"),
     );
-    expect(await set.json()).toEqual({ before: [], after: ["T1566"], changed: true });
+    expect(await set.json()).toEqual({ before: [], after: ["T1566"], changed: true, version: 2 });
 
     const html = await textWithStatus(page("viewer", "/threats/matrix?days=7"), 200);
     expect(html).toContain("<title>ATT&amp;CK matrix · Warden</title>");

@@ -150,7 +150,7 @@ export const incidentsDemo: ModuleDemo = {
         detectedAt: Date.now() - hoursAgo * 3_600_000,
       });
       seeded.incidents.push(incident.id);
-      if (techniques.length > 0) await setIncidentTechniques(db, actor, incident.id, techniques);
+      if (techniques.length > 0) await setIncidentTechniques(db, actor, incident.id, { techniques });
       for (const step of pathTo(status))
         await changeIncidentStatus(svc, actor, incident.id, { status: step });
       await commentOnIncident(svc, actor, incident.id, {

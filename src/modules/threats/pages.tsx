@@ -5,13 +5,13 @@ import { THREAT_FORM } from "../../../views/pages/threats/form.tsx";
 import { RecordTechniques } from "../../../views/pages/threats/record-techniques.tsx";
 import { THREAT_TABLE } from "../../../views/pages/threats/table.tsx";
 import type { AppDeps } from "../../deps.ts";
-import { formErrors, parseForm, readForm } from "../../kit/forms.ts";
+import { formErrors, parseForm, readForm, refusalText } from "../../kit/forms.ts";
 import { assertCan, can } from "../../kit/rbac.ts";
 import type { RecordEventDeps } from "../../kit/record-events.ts";
 import { recordForm } from "../../kit/record-form-routes.tsx";
 import { recordPages } from "../../kit/record-module-pages.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
-import { NotFound } from "../../lib/errors.ts";
+import { AppError, NotFound } from "../../lib/errors.ts";
 import { isHtmx, redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { techniqueList } from "../../lib/technique-ids.ts";
@@ -60,10 +60,11 @@ export function threatsPages(deps: AppDeps): Hono<AppEnv> {
 
 /**
  * `POST /threats/named/:kind/:id`: the techniques panel of an alert's, incident's or
- * vulnerability's page sets the techniques the record names (the kind's own service checks
- * the permission and the record). Done: back to the record's page. Refused (unknown ids):
- * the panel again with the error and what was typed — alone for htmx, which swaps it in
- * place, else on a page of its own.
+ * vulnerability's page sets the techniques the record names, against the record's version
+ * the page showed (the kind's own service checks the permission, the record and the
+ * version). Done: back to the record's page. Refused: the panel again with what was typed
+ * and the error (422: unknown ids) or, when the record changed since (409), the conflict —
+ * alone for htmx, which swaps it in place, else on a page of its own.
  */
 function namedTechniquesRoutes(router: Hono<AppEnv>, deps: AppDeps): void {
   const db = deps.database.db;
@@ -75,31 +76,36 @@ function namedTechniquesRoutes(router: Hono<AppEnv>, deps: AppDeps): void {
     const actor = actorOf(c);
     // Before the form is read: a caller who may not change them learns nothing from its errors.
     assertCan(actor, "update", of.resource);
-    const value = (await readForm(c)).techniques ?? "";
+    const form = await readForm(c);
+    const value = form.techniques ?? "";
+    const version = Number(form.version) || undefined;
     try {
-      const { techniques } = await parseForm(techniqueSetSchema, { techniques: techniqueList(value) });
-      await of.set(db, actor, id, techniques, requestFacts(c, deps.config));
+      const change = await parseForm(techniqueSetSchema, { techniques: techniqueList(value), version });
+      await of.set(db, actor, id, change, requestFacts(c, deps.config));
       return redirectAfterPost(c, `${of.page}${id}`);
     } catch (error) {
-      const errors = formErrors(error, c.get("view").t);
+      const t = c.get("view").t;
+      const stale = error instanceof AppError && error.status === 409;
       const panel = (
         <RecordTechniques
           view={c.get("view")}
           kind={kind}
-          record={{ id, techniques: await techniquesOf(db, kind, id) }}
+          record={{ id, version, techniques: await techniquesOf(db, kind, id) }}
           canEdit
           value={value}
-          error={Object.values(errors)[0]}
+          error={stale ? undefined : Object.values(formErrors(error, t))[0]}
+          conflict={stale ? refusalText(error, t) : undefined}
         />
       );
-      if (isHtmx(c)) return c.html(panel, 422);
+      const status = stale ? 409 : 422;
+      if (isHtmx(c)) return c.html(panel, status);
       return renderPage(c, {
-        title: c.get("view").t("threats.field.techniques"),
-        status: 422,
+        title: t("threats.field.techniques"),
+        status,
         content: (
           <>
             <p>
-              <a href={`${of.page}${id}`}>{c.get("view").t("threats.named.back")}</a>
+              <a href={`${of.page}${id}`}>{t("threats.named.back")}</a>
             </p>
             {panel}
           </>

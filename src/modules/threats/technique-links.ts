@@ -5,6 +5,7 @@ import type { Tx } from "../../db/transaction.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { type Changes, type RequestFacts, recordAudit } from "../../kit/audit.ts";
 import { linksChange } from "../../kit/record-changes.ts";
+import { versionField } from "../../kit/record-versioning.ts";
 import { techniqueIdsField } from "../../lib/technique-ids.ts";
 import { attackTechniques } from "./attack-schema.ts";
 import { attackIdsOf, resolveTechniques } from "./catalog.ts";
@@ -16,14 +17,23 @@ import { type TechniqueLinkKind, techniqueLinks } from "./links-schema.ts";
  * table and its rules (techniques must be in the catalog; a revoked one may stay linked).
  */
 
-/** The body of `PUT …/{id}/techniques`: the whole set of techniques the record names. */
-export const techniqueSetSchema = z.object({ techniques: techniqueIdsField });
+/**
+ * The body of `PUT …/{id}/techniques`: the whole set of techniques the record names, and
+ * optionally the record's version read (without it the set replaces the one named now).
+ */
+export const techniqueSetSchema = z.object({
+  techniques: techniqueIdsField,
+  version: versionField(
+    "The record's version read (or send it as If-Match); a stale one is refused with 409. Without it the set replaces the one named now.",
+  ),
+});
 
-/** The answer of a `PUT …/{id}/techniques`: the set before and after, by ATT&CK id. */
+/** The answer of a `PUT …/{id}/techniques`: the set before and after, by ATT&CK id, and the record's version now. */
 export const techniqueSetAnswer = z.object({
   before: z.array(z.string()),
   after: z.array(z.string()),
   changed: z.boolean(),
+  version: z.number().int().describe("The record's version now (one more when the set changed)"),
 });
 
 /** The techniques a record names, as its API answer shows them. */
@@ -119,12 +129,13 @@ export async function addTechniqueLinks(
 }
 
 /** What a record named before and after a change, by ATT&CK id. */
-export type TechniqueSetChange = z.infer<typeof techniqueSetAnswer>;
+export type TechniqueSetChange = Omit<z.infer<typeof techniqueSetAnswer>, "version">;
 
 /**
  * Replaces the techniques a record names with `attackIds` (422 naming unknown ids, checked
  * before anything is written), in one transaction with its audit entry
- * (`<kind>.techniques`). Naming the same set again writes nothing.
+ * (`<kind>.techniques`) and `record`, the owning record's own write (its version). Naming
+ * the same set again writes nothing.
  */
 export async function setTechniqueLinks(
   db: Db,
@@ -132,6 +143,7 @@ export async function setTechniqueLinks(
   attackIds: readonly string[],
   actor: Actor,
   request?: RequestFacts,
+  record?: (tx: Tx) => Promise<void>,
 ): Promise<TechniqueSetChange> {
   const ids = await resolveTechniques(db, attackIds);
   return db.transaction(async (tx) => {
@@ -147,6 +159,7 @@ export async function setTechniqueLinks(
     const had = new Set(stored.map((s) => s.id));
     const added = ids.filter((id) => !had.has(id));
     if (gone.length === 0 && added.length === 0) return { before, after: before, changed: false };
+    await record?.(tx);
     if (gone.length > 0)
       await tx.delete(techniqueLinks).where(and(where, inArray(techniqueLinks.techniqueId, gone)));
     await addTechniqueLinks(tx, link, added);

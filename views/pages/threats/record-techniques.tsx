@@ -3,27 +3,42 @@ import type { ViewContext } from "../../../src/lib/context.ts";
 import type { NamedTechniqueKind } from "../../../src/modules/threats/named-kinds.ts";
 import type { NamedTechnique } from "../../../src/modules/threats/technique-links.ts";
 import { TextField } from "../../components/form-field.tsx";
+import { Message } from "../../components/message.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
 
 /** Props of the techniques panel of a record's page. */
 export interface RecordTechniquesProps {
   view: ViewContext;
-  /** The kind of record (alert, incident, vulnerability) and the record: where the form posts, the techniques it names. */
+  /**
+   * The kind of record (alert, incident, vulnerability) and the record: where the form posts,
+   * the techniques it names, and the version shown (posted back for the optimistic check).
+   */
   kind: NamedTechniqueKind;
-  record: { id: string; techniques: NamedTechnique[] };
+  record: { id: string; version?: number | undefined; techniques: NamedTechnique[] };
   /** Whether the viewer may change them (analysts and up): shows the form. */
   canEdit: boolean;
   /** The form's text and its error, after a refused change; by default the ids named now. */
   value?: string;
-  error?: string;
+  error?: string | undefined;
+  /** Why a change was refused because the record changed since it was shown (409). */
+  conflict?: string | undefined;
 }
 
 /**
  * The ATT&CK techniques a record names, on its page: chips linking to each technique (a
  * revoked one marked), and for those who may change them a one-field form (ids separated by
- * spaces or commas). With htmx a refused change swaps only this panel, keeping what was typed.
+ * spaces or commas) posting the record's version shown. With htmx a refused change swaps
+ * only this panel, keeping what was typed (and, when the record changed since, saying so).
  */
-export function RecordTechniques({ view, kind, record, canEdit, value, error }: RecordTechniquesProps) {
+export function RecordTechniques({
+  view,
+  kind,
+  record,
+  canEdit,
+  value,
+  error,
+  conflict,
+}: RecordTechniquesProps) {
   const { t } = view;
   const { techniques } = record;
   return (
@@ -58,6 +73,10 @@ export function RecordTechniques({ view, kind, record, canEdit, value, error }: 
           hx-swap="outerHTML"
           hx-push-url="false"
         >
+          <Message view={view} kind="error" testid="techniques-conflict">
+            {conflict}
+          </Message>
+          {record.version ? <input type="hidden" name="version" value={record.version} /> : null}
           <TextField
             name="techniques"
             id="record-techniques-input"
