@@ -164,6 +164,26 @@ describe("refresh tokens", () => {
     expect(Number(audit.rows[0]?.n)).toBe(0);
   });
 
+  test("a replay from another user agent within the grace is a leak at once: the session ends, audited", async () => {
+    const first = await (await login("viewer")).json();
+    const renew = (agent: string) =>
+      t.as(
+        null,
+        "/api/v1/auth/refresh",
+        jsonInit({ refreshToken: first.refreshToken }, "POST", { "User-Agent": agent }),
+      );
+    // The sign-in above sent no User-Agent header of its own kind; the owner renews as it did.
+    const owner = await renew("");
+    expect(owner.status).toBe(200);
+    const pair = (await owner.json()) as { accessToken: string };
+    expect((await renew("thief/1.0")).status).toBe(401);
+    expect((await me(pair.accessToken)).status).toBe(401);
+    const audit = await t.database.client.execute(
+      "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'auth.refresh_reuse'",
+    );
+    expect(Number(audit.rows[0]?.n)).toBeGreaterThan(0);
+  });
+
   test("rotate on use; reusing one revokes the whole family", async () => {
     const first = await (await login("viewer")).json();
     const second = await (

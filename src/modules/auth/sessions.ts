@@ -117,9 +117,10 @@ export async function signInAs(
 }
 
 /**
- * How long after its use a refresh token may be presented again: requests of one browser that
- * renew its session at the same moment (several tabs or live streams after the machine wakes)
- * each get a pair of the same session, rather than being taken for a leaked token.
+ * How long after its use a refresh token may be presented again, by the same user agent it was
+ * given to: requests of one browser that renew its session at the same moment (several tabs or
+ * live streams after the machine wakes) each get a pair of the same session, rather than being
+ * taken for a leaked token.
  */
 export const REFRESH_REUSE_GRACE_MS = 10_000;
 
@@ -133,8 +134,12 @@ export async function refresh(deps: UserDeps, token: string, request?: RequestFa
   const [row] = await deps.db.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, hash));
   if (!row) throw new Unauthorized("Sign in again.");
   const now = Date.now();
+  // Only the browser the token was given to renews again within the grace: a replay from
+  // another user agent is a leak at once.
   const justUsed = row.usedAt !== null && now - row.usedAt <= REFRESH_REUSE_GRACE_MS;
-  if (row.revokedAt === null && justUsed && row.expiresAt > now) return renewal(deps, row, request);
+  const sameAgent = (row.userAgent ?? null) === (request?.userAgent ?? null);
+  if (row.revokedAt === null && justUsed && sameAgent && row.expiresAt > now)
+    return renewal(deps, row, request);
   if (row.usedAt !== null || row.revokedAt !== null) {
     const revoked = await revokeFamily(deps, row, "session revoked");
     if (row.usedAt !== null && revoked > 0)
