@@ -11,7 +11,8 @@ import { fieldErrorMap, fieldErrors, refuseNul } from "../lib/validation.ts";
  */
 export async function readForm(c: Context): Promise<Record<string, string>> {
   const body = await c.req.parseBody();
-  const form: Record<string, string> = {};
+  // No prototype: a field named `__proto__` or `constructor` is a field like any other.
+  const form: Record<string, string> = Object.create(null);
   for (const [name, value] of Object.entries(body)) if (typeof value === "string") form[name] = value;
   refuseNul(form, "form");
   return form;

@@ -6,10 +6,9 @@ import { auditQuerySchema, listAudit } from "../../kit/audit.ts";
 import { coreDeps } from "../../kit/core-deps.ts";
 import { endOfDay, startOfDay } from "../../kit/zoned-day.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
-import type { FieldErrors } from "../../lib/errors.ts";
 import { renderViewPage } from "../../lib/htmx.tsx";
 import type { Translate } from "../../lib/i18n.ts";
-import { fieldErrors } from "../../lib/validation.ts";
+import { fieldErrorMap, fieldErrors } from "../../lib/validation.ts";
 import { listUsers } from "../users/service.ts";
 
 /**
@@ -54,7 +53,7 @@ function auditQuery(filters: AuditFilters, page: string | undefined, timeZone: s
     to: filters.to ? (endOfDay(filters.to, timeZone) ?? "invalid") : undefined,
     page: page || undefined,
   };
-  const errors: FieldErrors = {};
+  const errors = fieldErrorMap();
   const first = auditQuerySchema.safeParse(input);
   if (first.success) return { query: first.data, errors };
   for (const [field, message] of Object.entries(fieldErrors(first.error))) {

@@ -16,6 +16,7 @@ import type { Translate } from "../../lib/i18n.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import type { HostScope, RuleCondition } from "../../lib/rule-definition.ts";
 import { techniqueList } from "../../lib/technique-ids.ts";
+import { fieldErrorMap } from "../../lib/validation.ts";
 import type { RuleEngine } from "../../monitor/rule-engine.ts";
 import { ruleDeps } from "./api.ts";
 import { newRuleSchema, type RuleQuery, rulePatchSchema, ruleQuerySchema } from "./definition.ts";
@@ -103,7 +104,7 @@ const CONDITION_FIELDS: Record<string, keyof RuleFormValues> = { name: "processN
 
 /** Field errors for the form: `condition.threshold` belongs to the threshold field, `condition.ignorePorts.2` to the ports. */
 function ruleFormErrors(error: unknown, t: Translate): FieldErrors {
-  const errors: FieldErrors = {};
+  const errors = fieldErrorMap();
   for (const [path, message] of Object.entries(formErrors(error, t))) {
     const [head = path, part = ""] = path.split(".");
     const field = Object.hasOwn(CONDITION_FIELDS, part) ? (CONDITION_FIELDS[part] ?? part) : part;
