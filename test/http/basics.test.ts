@@ -210,6 +210,18 @@ describe("security headers and CORS", () => {
     expect(denied.headers.get("Access-Control-Allow-Origin")).toBeNull();
     const simple = await req("/api/v1/system/status", { headers: { Origin: "https://evil.example" } });
     expect(simple.headers.get("Access-Control-Allow-Origin")).toBeNull();
+    // Nothing else of CORS either, for another origin or none; the answer varies by origin.
+    const none = await req("/api/v1/system/status");
+    for (const res of [denied, simple, none]) {
+      expect(res.headers.get("Access-Control-Allow-Credentials")).toBeNull();
+      expect(res.headers.get("Access-Control-Expose-Headers")).toBeNull();
+      expect(res.headers.get("Vary")).toContain("Origin");
+    }
+    const ok = await req("/api/v1/system/status", { headers: { Origin: "https://ok.example" } });
+    expect(ok.headers.get("Access-Control-Allow-Origin")).toBe("https://ok.example");
+    expect(ok.headers.get("Access-Control-Allow-Credentials")).toBe("true");
+    expect(ok.headers.get("Access-Control-Expose-Headers")).toContain("X-Request-Id");
+    expect(ok.headers.get("Vary")).toContain("Origin");
   });
 });
 
