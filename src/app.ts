@@ -5,6 +5,7 @@ import { requestId } from "hono/request-id";
 import type { AppDeps } from "./deps.ts";
 import { ModuleRouters, type RouteManifest } from "./kit/module-routers.ts";
 import { installPermissions } from "./kit/rbac.ts";
+import { allowedMethods } from "./lib/allowed-methods.ts";
 import { API_BASE } from "./lib/api-path.ts";
 import type { RegisteredRoute } from "./lib/api-router.ts";
 import { BackgroundFailures } from "./lib/background-failures.ts";
@@ -199,7 +200,7 @@ export function createApp(deps: AppDeps, manifest: RouteManifest | null = ROUTE_
   for (const router of ownRouters) app.route(`${API_BASE}${router.prefix}`, router.hono);
   routers.mountPages(app);
 
-  app.notFound(notFoundHandler);
+  app.notFound(notFoundHandler(allowedMethods(app, API_BASE)));
   app.onError(errorHandler(deps.log));
   return {
     app,

@@ -66,6 +66,12 @@ export async function run(argv: string[]): Promise<number> {
     }
     if (rest.includes("--help") || rest.includes("-h")) return printHelp(command);
     if (command === "version") {
+      const extra = rest[0];
+      if (extra !== undefined)
+        throw new UsageError(
+          extra.startsWith("-") ? `Unknown option '${extra}'` : `unexpected argument "${extra}"`,
+          command,
+        );
       console.log(VERSION);
       return 0;
     }

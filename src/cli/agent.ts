@@ -14,7 +14,7 @@ import { hubPin } from "./agent/pin.ts";
 import { RemoteActions } from "./agent/remote-actions.ts";
 import { SampleBuffer } from "./agent/sample-buffer.ts";
 import { WatchedTable } from "./agent/watched-table.ts";
-import { type CommandArgs, CommandFailed } from "./args.ts";
+import { type CommandArgs, CommandFailed, UsageError } from "./args.ts";
 import { loadCommandConfig } from "./bootstrap.ts";
 
 /** Shortest pause between two window lists sent to the hub. */
@@ -34,8 +34,10 @@ export async function agentCommand({ flags, agent }: CommandArgs): Promise<void>
   const config = live.get();
   const hub = agent.hub ?? config.agent.hub;
   if (!hub) throw new CommandFailed("no hub: pass --hub URL or set agent.hub");
-  const url = agentSocketUrl(hub);
-  const pin = hubPin(url, agent.pin ?? config.agent.pin, log);
+  const url = givenOnCommandLine(agent.hub !== undefined, () => agentSocketUrl(hub));
+  const pin = givenOnCommandLine(agent.pin !== undefined, () =>
+    hubPin(url, agent.pin ?? config.agent.pin, log),
+  );
   const stored = readCredential(config.dataDir);
   let credential = stored && stored.hub === url.origin ? stored : null;
   const token = agent.token ?? config.agent.token;
@@ -176,4 +178,18 @@ export async function agentCommand({ flags, agent }: CommandArgs): Promise<void>
   live.close();
   if (failure) throw new CommandFailed(failure);
   log.info("warden agent stopped", { unsent: buffer.size, dropped: buffer.dropped });
+}
+
+/**
+ * Checks a value the command line may have given (`given`): when it came from there, the check's
+ * refusal is a wrong command line (UsageError: exit 2 with the usage), else a failure of the
+ * configuration (CommandFailed: exit 1).
+ */
+function givenOnCommandLine<T>(given: boolean, check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (given && error instanceof CommandFailed) throw new UsageError(error.message, "agent");
+    throw error;
+  }
 }

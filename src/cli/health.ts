@@ -12,10 +12,18 @@ const PROBE_TIMEOUT_MS = 5_000;
  */
 export async function healthCommand({ flags, positionals }: CommandArgs): Promise<void> {
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, "health");
+  // `serve --port 0` takes any free port; a probe cannot find that one.
+  if (flags.port === 0)
+    throw new UsageError('--port must be a whole number from 1 to 65535, got "0"', "health");
   const { host, port, tls } = loadCommandConfig(flags, "read").loaded.config.server;
   const scheme = tls.cert && tls.key ? "https" : "http";
   const target = host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host;
   const url = `${scheme}://${target.includes(":") ? `[${target}]` : target}:${port}/readyz`;
+  if (!URL.canParse(url)) {
+    if (flags.host !== undefined)
+      throw new UsageError(`--host must be a host name or an IP address, got "${host}"`, "health");
+    throw new CommandFailed(`server.host must be a host name or an IP address, got "${host}"`);
+  }
   let response: Response;
   try {
     response = await fetch(url, {

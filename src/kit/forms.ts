@@ -55,7 +55,11 @@ export async function parseForm<S extends z.ZodType>(
   more: FieldErrors = {},
 ): Promise<z.infer<S>> {
   const result = await schema.safeParseAsync(input);
-  const errors = Object.assign(fieldErrorMap(), result.success ? {} : fieldErrors(result.error), more);
+  const errors = Object.assign(
+    fieldErrorMap(),
+    result.success ? {} : fieldErrors(result.error, undefined, undefined, input),
+    more,
+  );
   if (!result.success || Object.keys(errors).length > 0) throw new Validation(errors);
   return result.data;
 }
@@ -103,7 +107,7 @@ export function readFilters<S extends z.ZodType>(
   const given = Object.fromEntries(Object.entries(query).filter(([, value]) => value !== ""));
   const parsed = schema.safeParse(given);
   if (parsed.success) return { filters: parsed.data, errors: {} };
-  const errors = formErrors(new Validation(fieldErrors(parsed.error)), t);
+  const errors = formErrors(new Validation(fieldErrors(parsed.error, undefined, undefined, given)), t);
   const good = Object.fromEntries(Object.entries(given).filter(([key]) => !Object.hasOwn(errors, key)));
   return { filters: schema.parse(good), errors };
 }

@@ -226,7 +226,7 @@ async function parse<T extends z.ZodType>(
 ): Promise<z.infer<T> | undefined> {
   const result = await schema.safeParseAsync(value);
   if (result.success) return result.data;
-  for (const [field, message] of Object.entries(fieldErrors(result.error, where, unknown)))
+  for (const [field, message] of Object.entries(fieldErrors(result.error, where, unknown, value)))
     errors[field] ??= message;
   return undefined;
 }

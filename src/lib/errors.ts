@@ -46,6 +46,21 @@ export class NotFound extends AppError {
   }
 }
 
+/** 405: the address exists but does not take this method; `allow` lists the methods it does take. */
+export class MethodNotAllowed extends AppError {
+  constructor(
+    method: string,
+    readonly allow: readonly string[],
+  ) {
+    super(
+      405,
+      "method_not_allowed",
+      "Method not allowed",
+      `This address does not take ${method}. It takes ${allow.join(", ")}.`,
+    );
+  }
+}
+
 /** 409: the request conflicts with the current state. */
 export class Conflict extends AppError {
   constructor(detail: string) {

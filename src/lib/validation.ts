@@ -16,9 +16,16 @@ export function fieldErrorMap(): FieldErrors {
 
 /**
  * Field path → first message of a zod error; `where` names the root (`body`, `query` …).
- * A key a closed object does not take gets its own entry (`unknown` words it).
+ * A key a closed object does not take gets its own entry (`unknown` words it). Given the parsed
+ * `input`, a number read from text (`z.coerce.number()` of a query or form) that is missing or
+ * not a number is said so, in place of zod's "expected number, received NaN".
  */
-export function fieldErrors(error: z.ZodError, where?: string, unknown = UNKNOWN_FIELD): FieldErrors {
+export function fieldErrors(
+  error: z.ZodError,
+  where?: string,
+  unknown = UNKNOWN_FIELD,
+  input?: unknown,
+): FieldErrors {
   const fields = fieldErrorMap();
   for (const issue of error.issues) {
     if (issue.code === "unrecognized_keys") {
@@ -29,9 +36,21 @@ export function fieldErrors(error: z.ZodError, where?: string, unknown = UNKNOWN
       continue;
     }
     const path = issue.path.map(String).join(".") || where || "(root)";
-    fields[path] ??= issue.message;
+    fields[path] ??= notANumber(issue, input) ?? issue.message;
   }
   return fields;
+}
+
+/** What is wrong with a number coerced from text (NaN): absent, or given text that is no number. */
+function notANumber(issue: z.core.$ZodIssue, input: unknown): string | undefined {
+  if (input === undefined || issue.code !== "invalid_type" || issue.expected !== "number") return undefined;
+  if (!issue.message.endsWith("received NaN")) return undefined;
+  let given: unknown = input;
+  for (const key of issue.path)
+    given =
+      typeof given === "object" && given !== null ? (given as Record<PropertyKey, unknown>)[key] : undefined;
+  if (given === undefined || given === "") return "Required: give a number.";
+  return typeof given === "string" ? `Expected a number, got "${given}".` : undefined;
 }
 
 /** Why a text with a NUL character is refused: the database would keep only what comes before it. */

@@ -6,7 +6,14 @@ import type { z } from "zod";
 import { ErrorPage } from "../../views/pages/error.tsx";
 import { DATABASE_RETRY_AFTER_SECONDS, databaseUnavailableCode } from "../db/unavailable.ts";
 import type { AppEnv } from "../lib/context.ts";
-import { AppError, NotFound, ServiceUnavailable, TooManyRequests, Validation } from "../lib/errors.ts";
+import {
+  AppError,
+  MethodNotAllowed,
+  NotFound,
+  ServiceUnavailable,
+  TooManyRequests,
+  Validation,
+} from "../lib/errors.ts";
 import { renderPage } from "../lib/htmx.tsx";
 import type { Logger } from "../lib/log.ts";
 import { isMachinePath } from "../lib/machine-paths.ts";
@@ -71,8 +78,18 @@ export function errorHandler(log: Logger): ErrorHandler<AppEnv> {
   };
 }
 
-/** 404 for every unknown route, in the same shapes as other errors. */
-export const notFoundHandler: NotFoundHandler<AppEnv> = (c) => respond(c, new NotFound());
+/**
+ * 404 for every unknown route, in the same shapes as other errors; a 405 with `Allow` where routes
+ * take the path with other methods (`allowedAt` gives them: API paths only, pages keep their 404).
+ */
+export function notFoundHandler(allowedAt: (path: string) => readonly string[]): NotFoundHandler<AppEnv> {
+  return (c) => {
+    const allow = allowedAt(c.req.path);
+    if (allow.length === 0) return respond(c, new NotFound());
+    c.header("Allow", allow.join(", "));
+    return respond(c, new MethodNotAllowed(c.req.method, allow));
+  };
+}
 
 function respond(c: Context<AppEnv>, error: AppError): Response | Promise<Response> {
   const status = error.status as ContentfulStatusCode;

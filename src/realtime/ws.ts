@@ -30,15 +30,18 @@ const CLOSE_UNAUTHENTICATED = 4401;
 /** Close code when an `auth` message would exceed the user's live connections. */
 const CLOSE_TOO_MANY = 4429;
 
+/** A client's id of a message, echoed in the answer to it (and in an error refusing it). */
+const messageId = z.union([z.string().max(100), z.number()]);
+
 /** What a client may send; every message is validated against it. */
 const clientMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("auth"), token: z.string().min(1).max(500) }),
-  z.object({ type: z.literal("subscribe"), topic: z.string().max(50) }),
-  z.object({ type: z.literal("unsubscribe"), topic: z.string().max(50) }),
-  z.object({ type: z.literal("ping"), id: z.union([z.string().max(100), z.number()]).optional() }),
+  z.object({ type: z.literal("subscribe"), topic: z.string().max(50), id: messageId.optional() }),
+  z.object({ type: z.literal("unsubscribe"), topic: z.string().max(50), id: messageId.optional() }),
+  z.object({ type: z.literal("ping"), id: messageId.optional() }),
   z.object({
     type: z.literal("request"),
-    id: z.union([z.string().max(100), z.number()]),
+    id: messageId,
     method: z.string().max(100),
     params: z.record(z.string(), z.unknown()).optional(),
   }),
@@ -250,15 +253,16 @@ export class WsGateway {
       return this.#send(ws, { type: "welcome", user: actor.label });
     }
     const actor = ws.data.actor;
-    if (!actor) return this.#error(ws, "unauthorized", "Send an auth message first.");
+    if (!actor) return this.#error(ws, "unauthorized", "Send an auth message first.", parsed.id);
+    const id = parsed.id === undefined ? {} : { id: parsed.id };
     switch (parsed.type) {
       case "ping":
-        return this.#send(ws, { type: "pong", ...(parsed.id === undefined ? {} : { id: parsed.id }) });
+        return this.#send(ws, { type: "pong", ...id });
       case "subscribe": {
         if (!isTopic(parsed.topic))
-          return this.#error(ws, "unknown_topic", `Known topics: ${TOPICS.join(", ")}.`);
+          return this.#error(ws, "unknown_topic", `Known topics: ${TOPICS.join(", ")}.`, parsed.id);
         if (!can(actor, "read", TOPIC_RESOURCE[parsed.topic]))
-          return this.#error(ws, "forbidden", "Your role cannot read this topic.");
+          return this.#error(ws, "forbidden", "Your role cannot read this topic.", parsed.id);
         const topic = parsed.topic;
         if (!ws.data.subscriptions.has(topic)) {
           ws.data.subscriptions.set(
@@ -272,13 +276,13 @@ export class WsGateway {
             }),
           );
         }
-        return this.#send(ws, { type: "subscribed", topic });
+        return this.#send(ws, { type: "subscribed", topic, ...id });
       }
       case "unsubscribe": {
         const topic = parsed.topic as Topic;
         ws.data.subscriptions.get(topic)?.();
         ws.data.subscriptions.delete(topic);
-        return this.#send(ws, { type: "unsubscribed", topic: parsed.topic });
+        return this.#send(ws, { type: "unsubscribed", topic: parsed.topic, ...id });
       }
       case "request":
         return this.#request(ws, actor, parsed.id, parsed.method, parsed.params);
@@ -337,7 +341,7 @@ export function wsApi(gateway: WsGateway): ApiRouter {
     {
       summary: "WebSocket for live events and requests",
       description:
-        'Authenticate with the session cookie (same origin), `Sec-WebSocket-Protocol: bearer, <token>`, or a first message `{type: "auth", token}` within 5 s. Messages: `{type: "subscribe"|"unsubscribe", topic: "metrics"|"processes"}`, `{type: "ping", id?}`, `{type: "request", id, method, params?}` with methods `metrics.current`, `system.info`, `processes.list` (params as GET /processes), `process.signal` `{pid, signal}`, `process.renice` `{pid, nice}`, `windows.list`, `window.action` `{id, action: "focus"|"minimize"|"close"}` — same validation, roles and audit as the REST routes. Errors come as `{type: "error", id?, error: {code, message}}` and keep the connection open. The socket counts against `realtime.maxStreamsPerUser` with the event streams of the same user, and closes with 4401 and a reason when the credential it authenticated with ends (signed out, token revoked or expired, password or role changed).',
+        'Authenticate with the session cookie (same origin), `Sec-WebSocket-Protocol: bearer, <token>`, or a first message `{type: "auth", token}` within 5 s. Messages: `{type: "subscribe"|"unsubscribe", topic: "metrics"|"processes", id?}` (answered with `subscribed`/`unsubscribed` and the same id), `{type: "ping", id?}`, `{type: "request", id, method, params?}` with methods `metrics.current`, `system.info`, `processes.list` (params as GET /processes), `process.signal` `{pid, signal}`, `process.renice` `{pid, nice}`, `windows.list`, `window.action` `{id, action: "focus"|"minimize"|"close"}` — same validation, roles and audit as the REST routes. Errors come as `{type: "error", id?, error: {code, message}}` and keep the connection open. The socket counts against `realtime.maxStreamsPerUser` with the event streams of the same user, and closes with 4401 and a reason when the credential it authenticated with ends (signed out, token revoked or expired, password or role changed).',
       public: true,
       responses: {
         ...UPGRADE_RESPONSES,

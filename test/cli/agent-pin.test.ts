@@ -74,7 +74,7 @@ describe("warden pin and agent.pin", () => {
     const malformed = runWarden(["agent", "--hub", "https://127.0.0.1:1", "--token", "x", "--pin", "nope"], {
       cwd: dir,
     });
-    expect(malformed.code).toBe(1);
+    expect(malformed.code).toBe(2);
     expect(malformed.stderr).toContain('"nope" must be the base64 SHA-256');
     const config = runWarden(["config", "check"], { cwd: dir, env: { WARDEN_AGENT_PIN: "nope" } });
     expect(config.code).toBe(1);
@@ -82,7 +82,7 @@ describe("warden pin and agent.pin", () => {
     const plain = runWarden(["agent", "--hub", "http://127.0.0.1:1", "--token", "x", "--pin", expected], {
       cwd: dir,
     });
-    expect(plain.code).toBe(1);
+    expect(plain.code).toBe(2);
     expect(plain.stderr).toContain("a pinned hub needs TLS");
   });
 

@@ -141,8 +141,16 @@ describe("warden agent streaming to a hub", () => {
   test("refuses plain text to a hub off loopback, and starts with no token only once enrolled", () => {
     const dir = mkdtempSync(join(tmpdir(), "warden-agent-"));
     const plain = runWarden(["agent", "--hub", "http://hub.example:8000", "--token", "x", "--data-dir", dir]);
-    expect(plain.code).toBe(1);
+    // Given on the command line, it is a wrong command line; from the configuration, a failure.
+    expect(plain.code).toBe(2);
     expect(plain.stderr).toContain("is not encrypted");
+    expect(plain.stderr).toContain("Usage: warden agent");
+    const configured = runWarden(["agent", "--token", "x", "--data-dir", dir], {
+      env: { WARDEN_AGENT_HUB: "http://hub.example:8000" },
+    });
+    expect(configured.code).toBe(1);
+    expect(configured.stderr).toContain("is not encrypted");
+    expect(configured.stderr).not.toContain("Usage:");
     const none = runWarden(["agent", "--hub", "https://hub.example:8000", "--data-dir", dir]);
     expect(none.code).toBe(1);
     expect(none.stderr).toContain("not enrolled with");

@@ -18,6 +18,13 @@ describe("usage errors exit 2 with one line and the usage", () => {
     ["config", "show"],
     ["backup"],
     ["restore"],
+    ["version", "--bogus"],
+    ["version", "extra"],
+    ["health", "--port", "0"],
+    ["health", "--host", "bad host"],
+    ["agent", "--hub", "notaurl", "--token", "x"],
+    ["agent", "--hub", "ftp://127.0.0.1:8103", "--token", "x"],
+    ["agent", "--hub", "https://127.0.0.1:8103", "--pin", "abc", "--token", "x"],
   ]) {
     test(`warden ${args.join(" ")}`, () => {
       const { code, stderr, stdout } = runWarden(args);

@@ -75,6 +75,27 @@ describe("requests and errors", () => {
     expect(body.requestId).toBe(res.headers.get("X-Request-Id"));
   });
 
+  test("wrong method on an API path: 405 problem+json with Allow", async () => {
+    const res = await req("/api/v1/soc/alerts", { method: "PUT", body: "{}" });
+    expect(res.status).toBe(405);
+    expect(res.headers.get("Content-Type")).toBe("application/problem+json");
+    expect(res.headers.get("Allow")).toBe("GET, HEAD, POST");
+    expect(await res.json()).toMatchObject({
+      type: "urn:warden:problem:method_not_allowed",
+      status: 405,
+      detail: "This address does not take PUT. It takes GET, HEAD, POST.",
+      instance: "/api/v1/soc/alerts",
+    });
+    const record = await t.as("admin", "/api/v1/incidents/some-id", { method: "POST", body: "{}" });
+    expect(record.status).toBe(405);
+    expect(record.headers.get("Allow")).toBe("DELETE, GET, HEAD, PATCH");
+    // A path no route takes stays a 404, and pages keep their 404 page.
+    expect((await req("/api/v1/soc/nothing", { method: "DELETE" })).status).toBe(404);
+    const page = await req("/incidents", { method: "DELETE" });
+    expect(page.status).toBe(404);
+    expect(page.headers.get("Allow")).toBeNull();
+  });
+
   test("unknown page: 404 error page inside the shell", async () => {
     const res = await req("/nothing-here");
     expect(res.status).toBe(404);
@@ -189,6 +210,18 @@ describe("security headers and CORS", () => {
     expect(denied.headers.get("Access-Control-Allow-Origin")).toBeNull();
     const simple = await req("/api/v1/system/status", { headers: { Origin: "https://evil.example" } });
     expect(simple.headers.get("Access-Control-Allow-Origin")).toBeNull();
+    // Nothing else of CORS either, for another origin or none; the answer varies by origin.
+    const none = await req("/api/v1/system/status");
+    for (const res of [denied, simple, none]) {
+      expect(res.headers.get("Access-Control-Allow-Credentials")).toBeNull();
+      expect(res.headers.get("Access-Control-Expose-Headers")).toBeNull();
+      expect(res.headers.get("Vary")).toContain("Origin");
+    }
+    const ok = await req("/api/v1/system/status", { headers: { Origin: "https://ok.example" } });
+    expect(ok.headers.get("Access-Control-Allow-Origin")).toBe("https://ok.example");
+    expect(ok.headers.get("Access-Control-Allow-Credentials")).toBe("true");
+    expect(ok.headers.get("Access-Control-Expose-Headers")).toContain("X-Request-Id");
+    expect(ok.headers.get("Vary")).toContain("Origin");
   });
 });
 

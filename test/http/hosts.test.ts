@@ -117,6 +117,16 @@ describe("the agents' socket", () => {
     await back.opened;
     back.send(hello({ credential: welcome.credential }));
     expect((await back.closed()).code).toBe(CLOSE.revoked);
+    // An action on it says it is revoked, not that it may come back.
+    const signal = await t.as(
+      "admin",
+      `/api/v1/hosts/${welcome.hostId}/processes/1/signal`,
+      jsonInit({ signal: "TERM" }),
+    );
+    expect(signal.status).toBe(409);
+    expect(((await signal.json()) as { detail: string }).detail).toBe(
+      "The agent of this host was revoked; nothing was sent. Enrol the machine again to act on it.",
+    );
   });
 
   test("refuses a wrong credential, another protocol version, garbage and a flood, each with its reason", async () => {

@@ -109,3 +109,18 @@ describe("a NUL character in text (the database would keep only what comes befor
     expect(list.total).toBe(0);
   });
 });
+
+describe("a number read from the address", () => {
+  test("missing or not a number: 422 saying which, not zod's 'received NaN'", async () => {
+    const missing = await t.as("viewer", "/api/v1/metrics/history?series=cpu");
+    expect(missing.status).toBe(422);
+    expect((await missing.json()).errors).toEqual([{ field: "from", message: "Required: give a number." }]);
+    const text = await t.as("viewer", "/api/v1/metrics/history?series=cpu&from=yesterday");
+    expect((await text.json()).errors).toEqual([
+      { field: "from", message: 'Expected a number, got "yesterday".' },
+    ]);
+    const pid = await t.as("admin", "/api/v1/processes/abc/signal", jsonInit({ signal: "TERM" }));
+    expect(pid.status).toBe(422);
+    expect((await pid.json()).errors).toEqual([{ field: "pid", message: 'Expected a number, got "abc".' }]);
+  });
+});

@@ -159,9 +159,15 @@ describe("alert rules API", () => {
   test("rules from the configuration cannot be changed or deleted here (409)", async () => {
     const patch = await t.as("admin", `${BASE}/default-cpu`, jsonInit({ name: "x", version: 1 }, "PATCH"));
     expect(patch.status).toBe(409);
+    // Each names the setting it comes from: a shipped rule alerts.defaults, one of ours alerts.rules.
+    expect(((await patch.json()) as { detail: string }).detail).toBe(
+      "Rule default-cpu is one of the shipped rules: turn them off in the config file (alerts.defaults: false) and add your own.",
+    );
     const del = await t.as("admin", `${BASE}/ops-load`, { method: "DELETE" });
     expect(del.status).toBe(409);
-    expect(((await del.json()) as { detail: string }).detail).toContain("configuration");
+    expect(((await del.json()) as { detail: string }).detail).toBe(
+      "Rule ops-load comes from the configuration: change it in the config file (alerts.rules).",
+    );
   });
 
   test("deleting a firing rule closes its alert; the rule is gone (404) and the delete audited", async () => {

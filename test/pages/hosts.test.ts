@@ -91,7 +91,10 @@ describe("admins enrol and revoke", () => {
       await withStatus(admin.post(`/hosts/${id}/revoke`, {}), 303);
       const [row] = await t.database.db.select().from(hosts).where(eq(hosts.id, id));
       expect(row?.revokedAt).toBeNumber();
-      expect(rowOf(await (await admin.get("/hosts")).text(), "host-web-1")).toContain(">revoked</span>");
+      const after = await (await admin.get("/hosts")).text();
+      expect(rowOf(after, "host-web-1")).toContain(">revoked</span>");
+      // The revoked host is listed, but not among those that could be up.
+      expect(after).toContain(">0 of 1 up · 1 revoked<");
     },
   );
 

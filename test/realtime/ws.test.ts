@@ -69,6 +69,20 @@ describe("GET /api/v1/ws", () => {
     c.socket.close();
   });
 
+  test("subscribe and unsubscribe echo their id, also when refused", async () => {
+    const c = connect(["bearer", await t.tokenFor("viewer")]);
+    await c.waitFor((m) => m.type === "welcome");
+    c.send({ type: "subscribe", topic: "scans", id: "s1" });
+    await c.waitFor((m) => m.error?.code === "forbidden" && m.id === "s1");
+    c.send({ type: "subscribe", topic: "nope", id: 2 });
+    await c.waitFor((m) => m.error?.code === "unknown_topic" && m.id === 2);
+    c.send({ type: "subscribe", topic: "metrics", id: "s3" });
+    await c.waitFor((m) => m.type === "subscribed" && m.id === "s3");
+    c.send({ type: "unsubscribe", topic: "metrics", id: "s4" });
+    await c.waitFor((m) => m.type === "unsubscribed" && m.id === "s4");
+    c.socket.close();
+  });
+
   test("authenticate with a first message; without it nothing is served; a bad token closes", async () => {
     const c = connect();
     expect(await c.opened).toBe(true);

@@ -3,7 +3,7 @@ import type { Actor } from "../../kit/actor.ts";
 import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
 import { type Action, assertCan, type Resource } from "../../kit/rbac.ts";
 import { createdChanges } from "../../kit/record-changes.ts";
-import { AppError, NotFound } from "../../lib/errors.ts";
+import { AppError, Conflict, NotFound } from "../../lib/errors.ts";
 import type { NewScan } from "../scans/input.ts";
 import { type ScanDeps, type ScanView, startScan } from "../scans/service.ts";
 import type { ActionKind, ActionParams, ActionResult } from "./action-protocol.ts";
@@ -32,10 +32,18 @@ const LOCAL_ROUTES: Record<ActionKind, string> = {
   "scan.run": "POST /api/v1/scans",
 };
 
+/** 409: the host's agent was revoked, so it will not connect again to carry anything out. */
+export class HostRevoked extends Conflict {
+  constructor() {
+    super("The agent of this host was revoked; nothing was sent. Enrol the machine again to act on it.");
+  }
+}
+
 /**
  * The agent's host `actor` may have carry out `kind`: the permissions of its local
  * equivalent, an agent's host (not `local`) that exists.
- * @throws Forbidden without the permissions; NotFound for an unknown host or `local` (naming its own route).
+ * @throws Forbidden without the permissions; NotFound for an unknown host or `local` (naming its own route);
+ * {@link HostRevoked} for a host whose agent was revoked.
  */
 export async function hostToActOn(
   db: Db,
@@ -48,7 +56,8 @@ export async function hostToActOn(
   assertCan(actor, permission.action, permission.resource);
   if (hostId === LOCAL_HOST_ID)
     throw new NotFound(`The host Warden runs on is acted on with ${LOCAL_ROUTES[kind]}.`);
-  const { id, hostname } = await assertHostExists(db, hostId);
+  const { id, hostname, revokedAt } = await assertHostExists(db, hostId);
+  if (revokedAt !== null) throw new HostRevoked();
   return { id, hostname };
 }
 

@@ -107,13 +107,20 @@ export async function getRuleForEdit(deps: RuleDeps, actor: Actor, id: string): 
 
 /**
  * The stored rule `id` for `actor` to `action`: 403 when they may not, 409 for a rule from the
- * configuration, 404 for none.
+ * configuration (naming the key it comes from: alerts.rules, or alerts.defaults for a shipped
+ * rule), 404 for none.
  */
 function editableFor(deps: RuleDeps, actor: Actor, action: Action, id: string): Promise<AlertRuleRow> {
   assertCan(actor, action, "rules");
-  if (rulesFromConfig(deps.alerts()).some((rule) => rule.id === id))
+  const alerts = deps.alerts();
+  if (alerts.rules.some((rule) => rule.id === id))
     throw new Conflict(
       `Rule ${id} comes from the configuration: change it in the config file (alerts.rules).`,
+    );
+  // The rest of the configuration's rules are the shipped ones, on while alerts.defaults is.
+  if (rulesFromConfig(alerts).some((rule) => rule.id === id))
+    throw new Conflict(
+      `Rule ${id} is one of the shipped rules: turn them off in the config file (alerts.defaults: false) and add your own.`,
     );
   return storedRow(deps.db, id);
 }

@@ -174,13 +174,20 @@ function EnrolmentPanel({
 export function HostsPage(props: HostsPageProps) {
   const { view, hosts, canManage, created } = props;
   const { t, fmt } = view;
+  // A revoked host stays listed until removed, but it is no longer one that could be up.
+  const revoked = hosts.filter((h) => h.status === "revoked").length;
   const up = hosts.filter((h) => h.status === "up").length;
+  const counts = {
+    up: fmt.number(up),
+    total: fmt.number(hosts.length - revoked),
+    revoked: fmt.number(revoked),
+  };
   return (
     <>
       <PageHead
         title={t("hosts.title")}
         subClass="num"
-        sub={t("hosts.counts", { up: fmt.number(up), total: fmt.number(hosts.length) })}
+        sub={t(revoked === 0 ? "hosts.counts" : "hosts.countsRevoked", counts)}
       />
       <LiveTopic
         view={view}
