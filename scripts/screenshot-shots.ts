@@ -198,6 +198,7 @@ export const SIGNED_IN: Shot[] = [
     },
   },
   { name: "profile", path: "/profile", ready: "[data-testid=profile-form]" },
+  { name: "profile-security", path: "/profile/security", ready: "[data-testid=passkeys-panel]" },
   { name: "search", path: "/search?q=ssh", ready: "[data-testid=search-page]" },
   ...recordShots(INCIDENT, { open: { from: "/incidents?sort=severity", shows: "timeline" } }),
   { name: "soc", path: "/soc", ready: "[data-testid=alerts-table]" },

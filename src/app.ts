@@ -116,13 +116,14 @@ export function createApp(deps: AppDeps, manifest: RouteManifest | null = ROUTE_
   // The password, the second-factor code and the passkey steps alike.
   app.use("/login/*", signInLimit);
   // A current password or code asked of a signed-in user (a new password, turning the app
-  // off, new recovery codes).
+  // off, new recovery codes, adding a passkey).
   const currentSecretLimit = loginLimit(deps.config, async (c) => `user:${c.get("actor")?.id}`);
   for (const path of [
     "/api/v1/auth/password",
     "/profile/password",
     "/profile/security/totp/disable",
     "/profile/security/recovery",
+    "/profile/security/passkeys/options",
   ])
     app.use(path, currentSecretLimit);
 

@@ -27,7 +27,12 @@
 
   const run = async (box) => {
     const { startAuthentication, startRegistration } = window.SimpleWebAuthnBrowser;
-    const options = await postJson(withNext(box.dataset.options));
+    // The profile asks the signed-in user to confirm with their password or a current code.
+    const confirm = box.dataset.confirmField ? document.getElementById(box.dataset.confirmField) : null;
+    const options = await postJson(
+      withNext(box.dataset.options),
+      confirm ? { confirm: confirm.value } : undefined,
+    );
     if (box.dataset.passkey === "register") {
       const nameField = document.getElementById(box.dataset.nameField ?? "");
       const response = await startRegistration({ optionsJSON: options });

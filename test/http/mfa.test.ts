@@ -315,6 +315,34 @@ describe("admin reset", () => {
 });
 
 describe("the profile's passkeys", () => {
+  test("adding one asks the person, not only the session: the password or a current code first", async () => {
+    const t = await app({ auth: { loginAttemptsPerMinute: 5 } });
+    const session = await signIn(t, "analyst");
+    const options = (confirm?: string) =>
+      t.app.request("/profile/security/passkeys/options", {
+        method: "POST",
+        headers: {
+          Cookie: session.cookie,
+          Origin: "http://localhost",
+          "Content-Type": "application/json",
+        },
+        body: JSON.stringify(confirm === undefined ? {} : { confirm }),
+      });
+    for (const confirm of [undefined, "", "not-the-password"]) {
+      const refused = await withStatus(options(confirm), 422);
+      expect((await refused.json()).error).toBe(
+        "Confirm with your password, or a current code from your authenticator app.",
+      );
+    }
+    const failed = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "auth.password_failed"), eq(auditLog.resourceId, t.users.analyst.id)));
+    expect(failed).toHaveLength(3);
+    const ok = await withStatus(options(TEST_PASSWORD), 200);
+    expect((await ok.json()).challenge).toBeString();
+  });
+
   test("rename and delete one's own passkey (audited); another user's is not found", async () => {
     const t = await app();
     // Signed in before the passkey exists (with one, the password alone opens no session).

@@ -17,7 +17,14 @@ import { getSelf } from "../users/service.ts";
 import { closeChallenge, findChallenge, openChallenge } from "./mfa-challenges.ts";
 import { clearChallengeCookie, readChallengeCookie, setChallengeCookie } from "./mfa-cookie.ts";
 import { codeError, newPasskeySchema, noStore, passkeyNameSchema } from "./mfa-pages.tsx";
-import { confirmTotp, disableTotp, mfaStatus, pendingTotp, regenerateRecoveryCodes } from "./mfa-service.ts";
+import {
+  confirmPerson,
+  confirmTotp,
+  disableTotp,
+  mfaStatus,
+  pendingTotp,
+  regenerateRecoveryCodes,
+} from "./mfa-service.ts";
 import { mfaRequired } from "./mfa-sign-in.ts";
 import {
   deletePasskey,
@@ -42,7 +49,8 @@ function personOf(c: Context<AppEnv>): UserActor & { type: "user" } {
  * - POST /profile/security/totp                   confirm it with a first code → recovery codes, shown once
  * - POST /profile/security/totp/disable           turn it off (a current code is asked)
  * - POST /profile/security/recovery               new recovery codes (a current code is asked)
- * - POST /profile/security/passkeys/options       WebAuthn options to create a passkey (JSON)
+ * - POST /profile/security/passkeys/options       WebAuthn options to create a passkey (JSON), after
+ *                                                 the password or a current code (`confirm`)
  * - POST /profile/security/passkeys               store the new passkey with its name (JSON)
  * - POST /profile/security/passkeys/:id/name      rename a passkey
  * - POST /profile/security/passkeys/:id/delete    delete a passkey
@@ -125,6 +133,14 @@ export function mfaProfilePages(deps: AppDeps): Hono<AppEnv> {
 
   router.post("/profile/security/passkeys/options", async (c) => {
     const actor = personOf(c);
+    // The person confirms, not only their session: a stolen session must not add a passkey.
+    const { confirm } = ((await c.req.json().catch(() => null)) ?? {}) as { confirm?: unknown };
+    try {
+      const secret = typeof confirm === "string" ? confirm : "";
+      await confirmPerson(svc, actor, secret, requestFacts(c, deps.config));
+    } catch (error) {
+      return c.json({ error: formErrors(error, c.get("view").t).confirm }, 422);
+    }
     const me = await getSelf(svc, actor);
     const options = await registrationOptions(svc.db, me, relyingParty(c, deps));
     const token = await openChallenge(svc.db, {

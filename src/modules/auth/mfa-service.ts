@@ -1,6 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import type { User } from "../../db/schema/users.ts";
+import { type User, users } from "../../db/schema/users.ts";
 import type { Tx } from "../../db/transaction.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { type RequestFacts, recordAudit, writeAudited } from "../../kit/audit.ts";
@@ -19,12 +19,14 @@ import {
 import { authChallenges, userMfa } from "./mfa-schema.ts";
 import { claimStep, matchingStep, newTotpSecret, totpEnrolment } from "./mfa-totp.ts";
 import { passkeys } from "./passkeys-schema.ts";
+import { verifyPassword } from "./passwords.ts";
 import { secretOf } from "./sessions.ts";
 
 /** A pending enrolment is shown again (same QR code) for this long, then a new secret is made. */
 const PENDING_TTL_MS = 15 * 60_000;
 
 const WRONG_CODE = "That code is not valid. Type the current code from your authenticator app.";
+const NOT_CONFIRMED = "Confirm with your password, or a current code from your authenticator app.";
 const ALREADY_ON =
   "An authenticator app is already on. Turn it off first, with a current code, to set up another.";
 
@@ -130,6 +132,32 @@ export async function verifySecondFactor(
     await recordAudit(tx, userEntry(actor, "auth.mfa_recovery_used", userId, request));
     return "recovery";
   });
+}
+
+/**
+ * Confirms that the signed-in actor is the person, not only their session, before a change
+ * that adds a way to sign in (a passkey): `secret` is their password, or a current code of
+ * their authenticator app (or a recovery code, then spent). A wrong one is audited as
+ * `auth.password_failed` (the app limits these attempts like sign-ins).
+ * @throws Validation with `confirm` when it is neither.
+ */
+export async function confirmPerson(
+  deps: UserDeps,
+  actor: Actor & { id: string },
+  secret: string,
+  request?: RequestFacts,
+): Promise<void> {
+  if (secret !== "") {
+    const [user] = await deps.db
+      .select({ passwordHash: users.passwordHash })
+      .from(users)
+      .where(eq(users.id, actor.id));
+    if (user && (await verifyPassword(secret, user.passwordHash)).ok) return;
+    if ((await verifySecondFactor(deps, actor, secret, request)) !== null) return;
+  }
+  const refused = userEntry(actor, "auth.password_failed", actor.id, request);
+  await deps.db.transaction((tx) => recordAudit(tx, refused));
+  throw new Validation({ confirm: NOT_CONFIRMED });
 }
 
 /**

@@ -23,7 +23,7 @@ import { type TechniqueLinkKind, techniqueLinks } from "./links-schema.ts";
  */
 export const techniqueSetSchema = z.object({
   techniques: techniqueIdsField,
-  version: versionField(
+  version: versionField().describe(
     "The record's version read (or send it as If-Match); a stale one is refused with 409. Without it the set replaces the one named now.",
   ),
 });

@@ -16,6 +16,7 @@ export function PasskeyButton({
   label,
   variant = "secondary",
   nameField,
+  confirmField,
 }: {
   view: ViewContext;
   mode: "sign-in" | "register";
@@ -25,6 +26,8 @@ export function PasskeyButton({
   variant?: "primary" | "secondary";
   /** Id of the input holding the new passkey's name (register). */
   nameField?: string;
+  /** Id of the input holding the password or code that confirms the signed-in user (register on the profile). */
+  confirmField?: string;
 }) {
   return (
     <div
@@ -33,6 +36,7 @@ export function PasskeyButton({
       data-options={`${route}/options`}
       data-verify={route}
       data-name-field={nameField}
+      data-confirm-field={confirmField}
     >
       <button
         type="button"
@@ -50,8 +54,20 @@ export function PasskeyButton({
   );
 }
 
-/** A name for a new passkey and the button that creates it (profile, or an enrolment at sign-in). */
-export function NewPasskey({ view, route }: { view: ViewContext; route: string }) {
+/**
+ * A name for a new passkey and the button that creates it (profile, or an enrolment at sign-in).
+ * With `confirm` (the profile), the signed-in user first confirms with their password or a
+ * current code: a session alone must not add a way to sign in.
+ */
+export function NewPasskey({
+  view,
+  route,
+  confirm,
+}: {
+  view: ViewContext;
+  route: string;
+  confirm?: boolean;
+}) {
   const { t } = view;
   return (
     <div class="passkey-new">
@@ -62,12 +78,23 @@ export function NewPasskey({ view, route }: { view: ViewContext; route: string }
         value={t("mfa.passkey.defaultName")}
         maxlength={60}
       />
+      {confirm ? (
+        <TextField
+          name="passkeyConfirm"
+          id="new-passkey-confirm"
+          type="password"
+          label={t("mfa.passkey.confirm")}
+          autocomplete="current-password"
+          maxlength={200}
+        />
+      ) : null}
       <PasskeyButton
         view={view}
         mode="register"
         route={route}
         label={t("mfa.passkey.add")}
         nameField="new-passkey-name"
+        confirmField={confirm ? "new-passkey-confirm" : undefined}
       />
     </div>
   );

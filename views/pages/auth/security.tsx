@@ -145,7 +145,7 @@ export function SecurityPage(props: SecurityPageProps) {
             </tbody>
           </table>
         ) : null}
-        <NewPasskey view={view} route="/profile/security/passkeys" />
+        <NewPasskey view={view} route="/profile/security/passkeys" confirm />
       </section>
     </>
   );
