@@ -27,13 +27,8 @@ function problemsOf(fn: () => unknown) {
 
 describe("loadConfig", () => {
   test("a WARDEN_ variable that names no setting is listed as unknown (a misspelt one), the others are not", () => {
-    const env = {
-      WARDEN_MONITOR_PROMETEUS: "true",
-      WARDEN_SERVER_PORT: "9000",
-      WARDEN_ENV: "development",
-      WARDEN_CONFIG: "",
-      NOT_WARDEN: "x",
-    };
+    const known = { WARDEN_SERVER_PORT: "9000", WARDEN_ENV: "development", WARDEN_CONFIG: "" };
+    const env = { ...known, WARDEN_MONITOR_PROMETEUS: "true", NOT_WARDEN: "x" };
     const loaded = loadConfig({ cwd: dir, env });
     expect(loaded.unknownVariables).toEqual(["WARDEN_MONITOR_PROMETEUS"]);
     expect(loaded.config.monitor.prometheus).toBe(false);

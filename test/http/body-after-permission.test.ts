@@ -15,10 +15,16 @@ beforeAll(() => {
 afterAll(() => server.stop());
 
 /**
- * Sends a chunked POST to `path` with its first 100 bytes, then nothing more (the body stays
- * open); answers the status line the server sends within `waitMs`, or null.
+ * Sends a chunked POST to `path` with `headers`, then `chunks` of its body as they are (a
+ * body that is not ended stays open); answers the status line the server sends within
+ * `waitMs`, or null.
  */
-async function stalledPost(path: string, token: string | null, waitMs = 3000): Promise<string | null> {
+async function chunkedPost(
+  path: string,
+  headers: string[],
+  chunks: string,
+  waitMs = 3000,
+): Promise<string | null> {
   const { port } = new URL(server.url);
   let answer = "";
   const socket = await Bun.connect({
@@ -35,14 +41,22 @@ async function stalledPost(path: string, token: string | null, waitMs = 3000): P
     `Host: 127.0.0.1:${port}`,
     "Content-Type: application/json",
     "Transfer-Encoding: chunked",
-    ...(token ? [`Authorization: Bearer ${token}`] : []),
+    ...headers,
   ];
-  const chunk = `{"url":"http://127.0.0.1:9/x","name":"${"x".repeat(70)}`;
-  socket.write(`${head.join("\r\n")}\r\n\r\n${chunk.length.toString(16)}\r\n${chunk}\r\n`);
+  socket.write(`${head.join("\r\n")}\r\n\r\n${chunks}`);
   for (const until = Date.now() + waitMs; !answer.includes("\r\n") && Date.now() < until; )
     await Bun.sleep(20);
   socket.end();
   return answer.split("\r\n")[0] || null;
+}
+
+/** One chunk of a chunked body. */
+const chunk = (text: string) => `${text.length.toString(16)}\r\n${text}\r\n`;
+
+/** A chunked POST to `path` with its first 100 bytes, then nothing more: the body never ends. */
+function stalledPost(path: string, token: string | null): Promise<string | null> {
+  const auth = token ? [`Authorization: Bearer ${token}`] : [];
+  return chunkedPost(path, auth, chunk(`{"url":"http://127.0.0.1:9/x","name":"${"x".repeat(70)}`));
 }
 
 test("a refused role's chunked body that never ends: 403 at once", async () => {
@@ -67,30 +81,14 @@ test("a chunked body over the limit is still a 413 for a caller who may post", a
 });
 
 test("a chunked body keeps the client's address: a failed sign-in is audited with it", async () => {
-  const { port } = new URL(server.url);
-  let answer = "";
-  const socket = await Bun.connect({
-    hostname: "127.0.0.1",
-    port: Number(port),
-    socket: {
-      data(_socket, data) {
-        answer += data.toString();
-      },
-    },
-  });
   const body = JSON.stringify({ login: "chunked-nobody", password: "wrong-password-1" });
-  const head = [
-    "POST /api/v1/auth/login HTTP/1.1",
-    `Host: 127.0.0.1:${port}`,
-    "Content-Type: application/json",
-    "Transfer-Encoding: chunked",
-    "X-Forwarded-For: 203.0.113.99",
-  ];
-  socket.write(`${head.join("\r\n")}\r\n\r\n${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`);
-  for (const until = Date.now() + 5000; !answer.includes("\r\n\r\n") && Date.now() < until; )
-    await Bun.sleep(20);
-  socket.end();
-  expect(answer.split("\r\n")[0]).toBe("HTTP/1.1 401 Unauthorized");
+  const status = await chunkedPost(
+    "/api/v1/auth/login",
+    ["X-Forwarded-For: 203.0.113.99"],
+    `${chunk(body)}0\r\n\r\n`,
+    5000,
+  );
+  expect(status).toBe("HTTP/1.1 401 Unauthorized");
   const audited = await t.database.client.execute(
     "SELECT ip FROM audit_log WHERE action = 'auth.login_failed' ORDER BY at DESC LIMIT 1",
   );
