@@ -156,7 +156,7 @@ export async function confirmPerson(
     if ((await verifySecondFactor(deps, actor, secret, request)) !== null) return;
   }
   const refused = userEntry(actor, "auth.password_failed", actor.id, request);
-  await deps.db.transaction((tx) => recordAudit(tx, refused));
+  await recordAudit(deps.db, refused);
   throw new Validation({ confirm: NOT_CONFIRMED });
 }
 
@@ -176,7 +176,7 @@ async function withCurrentCode<T>(
 ): Promise<T> {
   if ((await verifySecondFactor(deps, actor, code, request)) === null) {
     const refused = userEntry(actor, "auth.mfa_failed", actor.id, request);
-    await deps.db.transaction((tx) => recordAudit(tx, refused));
+    await recordAudit(deps.db, refused);
     throw new Validation({ code: WRONG_CODE });
   }
   return writeAudited(deps.db, userEntry(actor, action, actor.id, request), change);

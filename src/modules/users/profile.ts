@@ -89,9 +89,7 @@ export async function changeOwnPassword(
   const check = await verifyPassword(input.current, user.passwordHash);
   if (!check.ok) {
     // Audited like a failed sign-in; the app limits these attempts per account like sign-ins.
-    await deps.db.transaction((tx) =>
-      recordAudit(tx, userEntry(actor, "auth.password_failed", user.id, request)),
-    );
+    await recordAudit(deps.db, userEntry(actor, "auth.password_failed", user.id, request));
     throw new Validation({ current: "This is not your current password." });
   }
   await replacePassword(deps, actor, user, input, "user.change_password", request);
